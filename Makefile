@@ -1,0 +1,79 @@
+# The dropout course. Two commands matter: `make lab` and `make test` (see README.md).
+# Every target sets up .venv first when it is missing or requirements.txt has changed.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.course-installed
+PORT ?= 8888
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Quiet TensorFlow, inline figures, the course's kernel spec first on Jupyter's path.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+unexport MPLBACKEND
+
+NBVAL := $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile
+
+.DEFAULT_GOAL := help
+.PHONY: help setup lab test unit lint nbval hygiene browser execute data data-check system-deps browser-deps clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) scripts/bootstrap_venv.py $(VENV)
+
+$(STAMP): requirements.txt scripts/install_kernel.py | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) scripts/install_kernel.py
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the pinned requirements (done by every target)
+
+lab: $(STAMP) ## open JupyterLab on 127.0.0.1 at the course's start page
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
+		$(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP) ## every check: unit tests, lint, notebook hygiene, strict nbval, browser test
+	$(MAKE) --no-print-directory unit lint hygiene nbval browser
+
+unit: $(STAMP) ## unit tests of helpers/ and the repository (not the notebooks)
+	$(PY) -m pytest tests --ignore=tests/browser -n 2 -q
+
+lint: $(STAMP) ## ruff over helpers, tests, scripts and the notebooks
+	$(BIN)/ruff check helpers tests scripts notebooks conftest.py
+	$(BIN)/ruff format --check helpers tests scripts conftest.py
+
+hygiene: $(STAMP) ## stored notebooks: one fresh run, no errors, no machine paths, no TF noise
+	$(PY) -m pytest tests/test_notebook_hygiene.py -q
+
+nbval: $(STAMP) ## re-run every notebook and compare with the stored outputs (strict)
+	$(NBVAL) notebooks
+
+browser: $(STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook (needs browser-deps)
+	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -q -rs; else echo "no browser tests yet"; fi
+
+execute: $(STAMP) ## re-execute every notebook in a fresh kernel and store the outputs
+	$(PY) scripts/execute_notebooks.py
+
+data: $(STAMP) ## rebuild data/*.npz from the Fashion-MNIST IDX files (needs system-deps)
+	$(PY) scripts/make_data_subset.py
+
+data-check: $(STAMP) ## rebuild the subset in memory and compare with the committed bytes
+	$(PY) scripts/make_data_subset.py --check
+
+system-deps: ## optional Debian packages: Chromium (browser test), Fashion-MNIST IDX files, venv
+	$(if $(ROOT_FLAG),,sudo) apt-get update -q
+	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium dataset-fashion-mnist python3-venv
+
+browser-deps: ## only Debian's Chromium, for the browser test
+	$(if $(ROOT_FLAG),,sudo) apt-get update -q
+	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium
+
+clean: ## remove build output (keeps .venv)
+	rm -rf build .pytest_cache

@@ -1,0 +1,30 @@
+"""pytest configuration shared by the unit tests and the nbval run over ``notebooks/``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent
+SANITIZE_FILE = REPO / "tests" / "nbval_sanitize.cfg"
+
+# Figures must use the inline backend under nbval: a stray MPLBACKEND=Agg breaks figure cells.
+os.environ.pop("MPLBACKEND", None)
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("PYTHONHASHSEED", "0")
+os.environ["DROPOUT_COURSE_BATCH"] = "1"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The sanitize file is found from this file, whatever the working directory.
+    if getattr(config.option, "nbval", False) and not getattr(config.option, "nbval_sanitize_with", None):
+        config.option.nbval_sanitize_with = str(SANITIZE_FILE)
+
+
+def pytest_collectstart(collector: pytest.Collector) -> None:
+    # TensorFlow may print to stderr in one run and not in another; nothing a learner needs is
+    # there, so stderr is never compared (nbval's own test-suite does the same).
+    if collector.fspath and collector.fspath.ext == ".ipynb" and hasattr(collector, "skip_compare"):
+        collector.skip_compare = (*collector.skip_compare, "stderr")

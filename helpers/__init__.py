@@ -1,0 +1,8 @@
+"""Shared code for the dropout course notebooks.
+
+Import the modules you need, for example ``from helpers import data, plots``. Importing this
+package does nothing else: no TensorFlow import, no seeding, no file access.
+"""
+
+__all__ = ["course", "data", "plots", "training"]
+__version__ = "1.0.0"

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Create the course's virtual environment (called by `make`; standard library only).
+
+    python3 scripts/bootstrap_venv.py .venv
+
+Debian and Ubuntu ship ``python3`` without ``ensurepip`` unless the package ``python3-venv`` is
+installed. When it is missing, this script installs it with apt-get if it runs as root, and
+otherwise stops with the one command that fixes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+MINIMUM = (3, 10)
+
+
+def have_ensurepip() -> bool:
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < MINIMUM:
+        print(f"The course needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
+        return 1
+    target = Path(argv[1] if len(argv) > 1 else ".venv")
+    if not have_ensurepip():
+        package = f"python{sys.version_info[0]}.{sys.version_info[1]}-venv"
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            print(f"Python's venv support is missing: installing Debian's {package} with apt-get.")
+            subprocess.run(["apt-get", "install", "-y", "-q", package], check=True)
+        else:
+            print(
+                f"Python's venv support is missing. Install it once with:\n    sudo apt-get install {package}\n"
+                "then run the make command again."
+            )
+            return 1
+    venv.EnvBuilder(with_pip=True).create(target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Make the course's class-balanced Fashion-MNIST subset from the original IDX files.
+
+    python scripts/make_data_subset.py            # write data/*.npz (atomically)
+    python scripts/make_data_subset.py --check    # rebuild in memory, compare with data/
+
+The IDX files come from Debian's package ``dataset-fashion-mnist``
+(``/usr/share/datasets/fashion-mnist/``) or from the directory in ``$FASHION_MNIST_DIR``.
+The draw is seeded and the archive is written with fixed timestamps, so the same IDX files
+give the same bytes (and the SHA-256 sums listed in ``data/README.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from helpers.data import (  # noqa: E402  (path set up above)
+    DATA_DIR,
+    SUBSET_FILES,
+    find_idx_dir,
+    read_idx_pair,
+)
+
+SEED = 2014  # the year of Srivastava et al.; any fixed value would do
+PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test images
+
+
+def draw_subset(images: np.ndarray, labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
+    """Return indices of ``per_class`` images of each class, in a seeded random order."""
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for label in range(10):
+        candidates = np.flatnonzero(labels == label)
+        chosen.append(rng.choice(candidates, size=per_class, replace=False))
+    indices = np.concatenate(chosen)
+    return indices[rng.permutation(indices.size)]
+
+
+def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """A compressed .npz archive as bytes, with fixed timestamps so that it is reproducible."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
+            archive.writestr(info, member.getvalue(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def build(idx_dir: Path) -> dict[str, bytes]:
+    """Build every subset file's bytes from the IDX files in ``idx_dir``."""
+    files = {}
+    for split, per_class in PER_CLASS.items():
+        images, labels = read_idx_pair(idx_dir, split)
+        indices = draw_subset(images, labels, per_class, seed=SEED + (split == "test"))
+        files[SUBSET_FILES[split]] = npz_bytes(
+            {
+                "images": images[indices],
+                "labels": labels[indices],
+                "source_index": indices.astype(np.int32),  # row in the original IDX file
+            }
+        )
+    return files
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: a crash never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the data is for everyone
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="compare a fresh build with data/ instead of writing")
+    parser.add_argument("--idx-dir", type=Path, default=None, help="directory with the four IDX .gz files")
+    args = parser.parse_args(argv)
+
+    idx_dir = args.idx_dir or find_idx_dir()
+    if idx_dir is None:
+        print(
+            "make_data_subset: the Fashion-MNIST IDX files were not found.\n"
+            "Install them with `make system-deps` (Debian package dataset-fashion-mnist)\n"
+            "or point FASHION_MNIST_DIR at a directory that holds them.",
+            file=sys.stderr,
+        )
+        return 2
+    status = 0
+    for name, payload in build(idx_dir).items():
+        digest = hashlib.sha256(payload).hexdigest()
+        target = DATA_DIR / name
+        if args.check:
+            current = target.read_bytes() if target.exists() else b""
+            same = hashlib.sha256(current).hexdigest() == digest
+            print(f"{name}: {'identical' if same else 'DIFFERS'} (sha256 {digest})")
+            status |= 0 if same else 1
+        else:
+            write_atomically(target, payload)
+            print(f"wrote {name}: {len(payload):,} bytes, sha256 {digest}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
