@@ -4,5 +4,5 @@ Import the modules you need, for example ``from helpers import data, plots``. Im
 package does nothing else: no TensorFlow import, no seeding, no file access.
 """
 
-__all__ = ["course", "data", "plots", "training"]
+__all__ = ["course", "data", "exercises", "plots", "quiz", "training"]
 __version__ = "1.0.0"

@@ -43,9 +43,8 @@ def execute(path: Path, timeout: int) -> float:
     client = NotebookClient(
         notebook,
         timeout=timeout,
-        kernel_name="python3",
+        kernel_name="python3",  # the course's spec (scripts/install_kernel.py): fd output not captured
         resources={"metadata": {"path": str(NOTEBOOKS)}},
-        extra_arguments=["--IPKernelApp.capture_fd_output=False"],
         record_timing=False,
         store_widget_state=True,
     )
