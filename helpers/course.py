@@ -43,7 +43,7 @@ def seed_everything(seed: int = DEFAULT_SEED, *, tensorflow: bool = True) -> int
     """
     seed = _check_seed(seed)
     random.seed(seed)
-    np.random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - the legacy global state, for code that still uses it
     if tensorflow:
         import keras
 

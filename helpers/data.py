@@ -18,11 +18,11 @@ import numpy as np
 __all__ = [
     "CLASS_NAMES",
     "DATA_DIR",
-    "DataIntegrityError",
-    "Dataset",
     "SPLITS",
     "SUBSET_FILES",
     "SUBSET_SHA256",
+    "DataIntegrityError",
+    "Dataset",
     "find_idx_dir",
     "load_fashion_mnist",
     "read_idx_pair",

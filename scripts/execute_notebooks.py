@@ -33,6 +33,15 @@ KERNEL_ENV = {
 }
 
 
+def prepare_environment() -> None:
+    """Set the kernel's environment and put the course's kernel spec first on Jupyter's path."""
+    os.environ.update(KERNEL_ENV)
+    os.environ.pop("PYTEST_CURRENT_TEST", None)  # under pytest, ipykernel would skip fd capture anyway
+    jupyter_path = str(Path(sys.prefix) / "share" / "jupyter")
+    if jupyter_path not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [jupyter_path, os.environ.get("JUPYTER_PATH")]))
+
+
 def execute(path: Path, timeout: int) -> float:
     """Execute one notebook in place; return the wall time in seconds."""
     notebook = nbformat.read(path, as_version=4)
@@ -68,10 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print("execute_notebooks: no notebooks found", file=sys.stderr)
         return 1
-    os.environ.update(KERNEL_ENV)
-    os.environ.pop("PYTEST_CURRENT_TEST", None)
-    jupyter_path = str(Path(sys.prefix) / "share" / "jupyter")
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [jupyter_path, os.environ.get("JUPYTER_PATH")]))
+    prepare_environment()
     for path in paths:
         elapsed = execute(Path(path).resolve(), args.timeout)
         print(f"executed {Path(path).name} in {elapsed:.1f} s", flush=True)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the venv's Python the course's Jupyter kernel, and put ``helpers`` on its path.
 
-Run by `make` with the venv's Python after the requirements are installed:
+Run by `make` with the venv's Python after the requirements are installed (and by Binder's postBuild):
 
 - writes ``<venv>/share/jupyter/kernels/python3/kernel.json`` with
   ``--IPKernelApp.capture_fd_output=False``: TensorFlow's C++ start-up lines then go to the
@@ -14,6 +14,7 @@ Run by `make` with the venv's Python after the requirements are installed:
 from __future__ import annotations
 
 import json
+import os
 import sys
 import sysconfig
 from pathlib import Path
@@ -37,8 +38,10 @@ KERNEL = {
 
 
 def main() -> int:
-    if sys.prefix == sys.base_prefix:
-        print("install_kernel.py must run with the course venv's Python (.venv/bin/python)", file=sys.stderr)
+    if sys.prefix == sys.base_prefix and "CONDA_PREFIX" not in os.environ:
+        print(
+            "install_kernel.py runs with the course's environment: .venv/bin/python (or a conda env)", file=sys.stderr
+        )
         return 1
     kernel_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3"
     kernel_dir.mkdir(parents=True, exist_ok=True)
