@@ -37,8 +37,14 @@ class Question:
         if len(self.options) < 2:
             raise ValueError(f"a question needs at least 2 options; got {len(self.options)}")
         if len(self.explanations) != len(self.options):
-            raise ValueError(f"explanations must match options one to one: {len(self.explanations)} != {len(self.options)}")
-        if isinstance(self.answer, bool) or not isinstance(self.answer, int) or not 0 <= self.answer < len(self.options):
+            raise ValueError(
+                f"explanations must match options one to one: {len(self.explanations)} != {len(self.options)}"
+            )
+        if (
+            isinstance(self.answer, bool)
+            or not isinstance(self.answer, int)
+            or not 0 <= self.answer < len(self.options)
+        ):
             raise ValueError(f"answer must be an option index in 0..{len(self.options) - 1}; got {self.answer!r}")
 
 

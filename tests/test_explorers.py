@@ -1,0 +1,239 @@
+"""The explorers in helpers/explorers.py: the mask logic, the widgets' callbacks, the static figure."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import explorers
+
+matplotlib.use("Agg", force=False)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _histories(rates=(0.0, 0.2, 0.5), epochs=6):
+    """Fake Keras histories: the training loss ends higher at higher rates, validation is shared."""
+    return {
+        rate: {
+            "loss": [float(v) for v in np.linspace(1.0, 0.2 + rate / 2, epochs)],
+            "val_loss": [float(v) for v in np.linspace(1.1, 0.5, epochs)],
+            "accuracy": [float(v) for v in np.linspace(0.5, 0.95 - rate / 4, epochs)],
+            "val_accuracy": [float(v) for v in np.linspace(0.45, 0.85, epochs)],
+        }
+        for rate in rates
+    }
+
+
+# ----------------------------------------------------------------------------- the mask
+
+
+def test_keep_mask_is_reproducible_and_keeps_about_one_minus_rate() -> None:
+    mask = explorers._draw_keep_mask(100_000, 0.3, seed=7)
+    assert mask.dtype == bool and mask.shape == (100_000,)
+    assert np.array_equal(mask, explorers._draw_keep_mask(100_000, 0.3, seed=7))
+    # binomial: standard deviation of the kept fraction is sqrt(0.3 * 0.7 / n) ~ 0.00145; allow 5 of them
+    assert abs(mask.mean() - 0.7) < 5 * np.sqrt(0.3 * 0.7 / 100_000)
+    assert not np.array_equal(mask, explorers._draw_keep_mask(100_000, 0.3, seed=7, draw=1))
+
+
+def test_keep_mask_drops_nothing_at_rate_zero_and_nests_across_rates() -> None:
+    assert explorers._draw_keep_mask(500, 0.0).all()
+    low, high = explorers._draw_keep_mask(500, 0.2, seed=3), explorers._draw_keep_mask(500, 0.6, seed=3)
+    assert np.all(low[high])  # a unit kept at the higher rate is kept at the lower one
+    assert high.sum() < low.sum()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"n_units": 0, "rate": 0.5}, ValueError, "n_units"),
+        ({"n_units": 3.0, "rate": 0.5}, TypeError, "n_units"),
+        ({"n_units": 8, "rate": 1.0}, ValueError, "rate"),
+        ({"n_units": 8, "rate": -0.1}, ValueError, "rate"),
+        ({"n_units": 8, "rate": "0.5"}, TypeError, "rate"),
+        ({"n_units": 8, "rate": 0.5, "seed": -1}, ValueError, "seed"),
+    ],
+)
+def test_keep_mask_rejects_bad_arguments(kwargs, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        explorers._draw_keep_mask(**kwargs)
+
+
+# ----------------------------------------------------------------------------- mask explorer
+
+
+def _kept_units_in_svg(explorer: explorers.MaskExplorer) -> tuple[int, int]:
+    svg = explorer.picture.value
+    return svg.count('class="unit-kept"'), svg.count('class="unit-dropped"')
+
+
+def test_mask_explorer_shows_the_mask_the_kept_fraction_and_the_scale() -> None:
+    explorer = explorers.mask_explorer(n_units=64, rate=0.5, seed=0)
+    slider = explorer.slider
+    assert (slider.min, slider.max, slider.value, slider.continuous_update) == (0.0, 0.9, 0.5, False)
+    assert explorer.button.description == "Resample"
+    kept, dropped = _kept_units_in_svg(explorer)
+    assert (kept, dropped) == (int(explorer.keep_mask.sum()), int((~explorer.keep_mask).sum()))
+    assert kept + dropped == 64
+    assert np.array_equal(explorer.keep_mask, explorers._draw_keep_mask(64, 0.5, seed=0))
+    assert f"{kept} of 64 units kept, kept fraction {kept / 64:.3f}" in explorer.summary.value
+    assert "1/(1 − rate) = 2.00" in explorer.summary.value
+
+
+def test_moving_the_slider_redraws_with_the_new_rate() -> None:
+    explorer = explorers.mask_explorer(n_units=64, rate=0.5, seed=0)
+    before = (explorer.picture.value, explorer.summary.value)
+    figures = plt.get_fignums()
+    explorer.slider.value = 0.8
+    assert (explorer.picture.value, explorer.summary.value) != before
+    assert "rate 0.80" in explorer.summary.value and "= 5.00" in explorer.summary.value
+    assert np.array_equal(explorer.keep_mask, explorers._draw_keep_mask(64, 0.8, seed=0))
+    assert "×5" in explorer.picture.value
+    assert plt.get_fignums() == figures  # the callback draws no Matplotlib figure into the cell
+
+
+def test_resample_draws_a_new_mask_reproducibly() -> None:
+    first, second = explorers.mask_explorer(seed=4), explorers.mask_explorer(seed=4)
+    original = first.keep_mask.copy()
+    first.button.click()
+    assert not np.array_equal(first.keep_mask, original)
+    assert "(mask 2)" in first.summary.value
+    second.button.click()
+    assert np.array_equal(first.keep_mask, second.keep_mask)
+    assert first.picture.value == second.picture.value
+
+
+def test_rate_zero_keeps_every_unit_with_scale_one() -> None:
+    explorer = explorers.mask_explorer(n_units=10, rate=0.0)
+    assert _kept_units_in_svg(explorer) == (10, 0)
+    assert "= 1.00" in explorer.summary.value
+
+
+def test_mask_explorer_repr_is_short_and_stable() -> None:
+    explorer = explorers.mask_explorer(n_units=32, rate=0.25, seed=1)
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == "MaskExplorer(n_units=32, rate=0.25, seed=1)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert explorers.mask_explorer(n_units=32, rate=0.25, seed=1)._repr_mimebundle_()["text/plain"] == repr(explorer)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"rate": 0.95}, ValueError, "rate"),
+        ({"rate": None}, TypeError, "rate"),
+        ({"n_units": 0}, ValueError, "n_units"),
+        ({"n_units": 5000}, ValueError, "n_units"),
+        ({"seed": 1.5}, TypeError, "seed"),
+    ],
+)
+def test_mask_explorer_rejects_bad_arguments(kwargs, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        explorers.mask_explorer(**kwargs)
+
+
+# ----------------------------------------------------------------------------- static mask figure
+
+
+def test_plot_mask_draws_kept_and_dropped_units_with_labels() -> None:
+    mask = explorers._draw_keep_mask(64, 0.5, seed=0)
+    ax = explorers.plot_mask(mask, 0.5)
+    kept = int(mask.sum())
+    assert ax.get_title() == f"Mask at rate 0.5: {kept} of 64 units kept ({kept / 64:.2f})"
+    assert ax.get_xlabel() and ax.get_ylabel()
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["kept (× 2)", "dropped (output 0)"]
+    kept_points, dropped_points = ax.collections[0].get_offsets(), ax.collections[1].get_offsets()
+    assert (len(kept_points), len(dropped_points)) == (kept, 64 - kept)
+
+
+def test_plot_mask_uses_a_given_axes_and_accepts_zeros_and_ones() -> None:
+    _, ax = plt.subplots()
+    assert explorers.plot_mask([1, 0, 1, 1], 0.25, ax=ax) is ax
+    assert "3 of 4 units kept" in ax.get_title()
+
+
+@pytest.mark.parametrize(
+    ("mask", "rate", "error", "pattern"),
+    [
+        ([], 0.5, ValueError, "keep_mask"),
+        ([[True, False]], 0.5, ValueError, "keep_mask"),
+        ([0, 2], 0.5, ValueError, "keep_mask"),
+        ([True], 1.0, ValueError, "rate"),
+        ([True], "x", TypeError, "rate"),
+    ],
+)
+def test_plot_mask_rejects_bad_arguments(mask, rate, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        explorers.plot_mask(mask, rate)
+
+
+# ----------------------------------------------------------------------------- learning curves
+
+
+def test_learning_curve_explorer_offers_every_rate_and_summarises_the_run() -> None:
+    histories = _histories()
+    explorer = explorers.learning_curve_explorer(histories)
+    assert explorer.slider.options == (("0", 0.0), ("0.2", 0.2), ("0.5", 0.5))
+    assert explorer.slider.continuous_update is False
+    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    final = histories[0.0]
+    assert f"training loss {final['loss'][-1]:.3f}" in explorer.summary.value
+    assert f"validation loss {final['val_loss'][-1]:.3f}" in explorer.summary.value
+
+
+def test_moving_the_rate_redraws_from_the_stored_histories_only() -> None:
+    histories = _histories()
+    explorer = explorers.learning_curve_explorer(histories, metric="accuracy")
+    before_image, before_text = explorer.image.value, explorer.summary.value
+    figures = plt.get_fignums()
+    explorer.slider.value = 0.5
+    assert bytes(explorer.image.value) != bytes(before_image)
+    assert explorer.summary.value != before_text
+    assert f"training accuracy {histories[0.5]['accuracy'][-1]:.3f}" in explorer.summary.value
+    assert plt.get_fignums() == figures
+    # the same rate gives the same picture (no randomness, no training)
+    assert explorer.figure_png(0.5) == bytes(explorer.image.value)
+
+
+def test_learning_curve_axes_are_shared_across_rates() -> None:
+    histories = _histories()
+    explorer = explorers.learning_curve_explorer(histories)
+    values = [v for h in histories.values() for key in ("loss", "val_loss") for v in h[key]]
+    low, high = explorer.ylim
+    assert low < min(values) and high > max(values)
+
+
+def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
+    histories = _histories(rates=(0.5, 0.0, 0.3))
+    explorer = explorers.learning_curve_explorer(histories)
+    assert explorer.rates == [0.0, 0.3, 0.5]
+    assert explorer._repr_mimebundle_()["text/plain"] == "LearningCurveExplorer(rates=[0, 0.3, 0.5], metric='loss')"
+
+
+@pytest.mark.parametrize(
+    ("histories", "metric", "error", "pattern"),
+    [
+        ({}, "loss", ValueError, "at least one"),
+        ([1, 2], "loss", TypeError, "histories_by_rate"),
+        ({1.2: {"loss": [1.0], "val_loss": [1.0]}}, "loss", ValueError, "rate"),
+        ({0.5: {"loss": [1.0]}}, "loss", ValueError, re.escape("['val_loss']")),
+        ({0.5: {"loss": [1.0, 0.5], "val_loss": [1.0]}}, "loss", ValueError, "equally long"),
+        ({0.5: {"loss": [], "val_loss": []}}, "loss", ValueError, "non-empty"),
+        ({0.5: {"loss": [float("nan")], "val_loss": [1.0]}}, "loss", ValueError, "non-finite"),
+        ({0.5: [1.0]}, "loss", TypeError, "mapping"),
+        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, TypeError, "metric"),
+    ],
+)
+def test_learning_curve_explorer_rejects_bad_histories(histories, metric, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        explorers.learning_curve_explorer(histories, metric)
