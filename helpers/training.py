@@ -9,6 +9,7 @@ import keras
 import numpy as np
 
 from helpers.data import Dataset
+from helpers.progress import TrainingProgress, progress_wanted
 
 __all__ = ["build_mlp", "check_rate", "evaluate", "train_model"]
 
@@ -74,21 +75,35 @@ def train_model(
     epochs: int = 20,
     batch_size: int = 128,
     callbacks: Sequence[keras.callbacks.Callback] = (),
+    progress: bool | None = None,
 ) -> dict[str, list[float]]:
-    """Fit quietly (``verbose=0``) and return the history: metric name -> one value per epoch."""
+    """Fit quietly (``verbose=0``) and return the history: metric name -> one value per epoch.
+
+    ``progress``: None (automatic) shows one progress bar in JupyterLab that disappears when training
+    ends, and nothing in batch runs (``DROPOUT_COURSE_BATCH=1``: stored outputs, tests) or outside a
+    notebook; True or False force it on (in a notebook kernel) or off. See ``helpers/progress.py``.
+    """
     for argument, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value <= 0:
             raise ValueError(f"{argument} must be a positive integer; got {value!r}")
-    history = model.fit(
-        train.images,
-        train.labels,
-        validation_data=None if validation is None else (validation.images, validation.labels),
-        epochs=int(epochs),
-        batch_size=int(batch_size),
-        shuffle=True,
-        verbose=0,
-        callbacks=list(callbacks),
-    )
+    callbacks = list(callbacks)
+    bar = TrainingProgress() if progress_wanted(progress) else None
+    if bar is not None:
+        callbacks.append(bar)
+    try:
+        history = model.fit(
+            train.images,
+            train.labels,
+            validation_data=None if validation is None else (validation.images, validation.labels),
+            epochs=int(epochs),
+            batch_size=int(batch_size),
+            shuffle=True,
+            verbose=0,
+            callbacks=callbacks,
+        )
+    finally:
+        if bar is not None:
+            bar.close()  # also when fit is interrupted: no half-drawn bar left in the cell
     return {key: [float(v) for v in values] for key, values in history.history.items()}
 
 
