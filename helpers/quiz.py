@@ -5,11 +5,14 @@ The questions of a notebook live in ``helpers/quizzes/<notebook stem>.json``::
     [{"prompt": "...", "options": ["...", "..."], "answer": 1,
       "explanations": ["why option 0 is wrong", "why option 1 is right"], "source": "course page"}]
 
+Texts are plain text (shown HTML-escaped). ``"source"`` says where a question comes from: ``"course page"``
+for the course page's own questions (kept verbatim), ``"course"`` for the course's questions.
 ``check_answer`` is the logic (unit-tested without a browser); ``show_quiz`` only wires it to widgets.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,9 @@ __all__ = ["QUIZ_DIR", "Feedback", "Question", "check_answer", "load_quiz", "sho
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 
 NO_ANSWER_PROMPT = "Pick an answer first, then press Check."
+
+_KEYS = {"prompt", "options", "answer", "explanations", "source"}
+_REQUIRED = _KEYS - {"source"}
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,17 @@ class Question:
     source: str = ""
 
     def __post_init__(self) -> None:
+        for field in ("prompt", "source"):
+            if not isinstance(getattr(self, field), str):
+                raise TypeError(f"{field} must be a string; got {type(getattr(self, field)).__name__}")
         if not self.prompt.strip():
             raise ValueError("prompt must not be empty")
+        for field in ("options", "explanations"):
+            texts = getattr(self, field)
+            if not isinstance(texts, tuple) or not all(isinstance(text, str) and text.strip() for text in texts):
+                raise ValueError(f"{field} must be a tuple of non-empty strings; got {texts!r}")
+        if len(set(self.options)) != len(self.options):
+            raise ValueError(f"options must be different from each other; got {self.options!r}")
         if len(self.options) < 2:
             raise ValueError(f"a question needs at least 2 options; got {len(self.options)}")
         if len(self.explanations) != len(self.options):
@@ -69,21 +84,42 @@ def check_answer(question: Question, choice: int | None) -> Feedback:
 
 def load_quiz(name: str, quiz_dir: Path | None = None) -> list[Question]:
     """Load the questions of ``name`` (a notebook stem such as ``"01_why_dropout"``)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a notebook stem (a string such as '01_why_dropout'); got {name!r}")
     folder = QUIZ_DIR if quiz_dir is None else Path(quiz_dir)
     available = sorted(path.stem for path in folder.glob("*.json"))
     if name not in available:
         raise ValueError(f"name must be one of {available}; got {name!r}")
-    records = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-    return [
-        Question(
-            prompt=record["prompt"],
-            options=tuple(record["options"]),
-            answer=record["answer"],
-            explanations=tuple(record["explanations"]),
-            source=record.get("source", ""),
-        )
-        for record in records
-    ]
+    path = folder / f"{name}.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(records, list) or not records:
+        raise ValueError(f"{path.name} must hold a non-empty JSON list of questions")
+    questions = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise ValueError(f"{path.name}, question {number}: must be a JSON object; got {record!r}")
+        unknown, missing = set(record) - _KEYS, _REQUIRED - set(record)
+        if unknown or missing:
+            raise ValueError(
+                f"{path.name}, question {number}: keys must be {sorted(_KEYS)} (source optional); "
+                f"unknown {sorted(unknown)}, missing {sorted(missing)}"
+            )
+        for key in ("options", "explanations"):
+            if not isinstance(record[key], list):
+                raise ValueError(f"{path.name}, question {number}: {key} must be a JSON list of strings")
+        try:
+            questions.append(
+                Question(
+                    prompt=record["prompt"],
+                    options=tuple(record["options"]),
+                    answer=record["answer"],
+                    explanations=tuple(record["explanations"]),
+                    source=record.get("source", ""),
+                )
+            )
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{path.name}, question {number}: {error}") from error
+    return questions
 
 
 def show_quiz(name: str):
@@ -106,9 +142,10 @@ def show_quiz(name: str):
         def on_check(_button, question=question, options=options, feedback=feedback) -> None:
             result = check_answer(question, options.value)
             colour = {True: "#009E73", False: "#D55E00", None: "#555555"}[result.correct]
-            feedback.value = f'<div class="quiz-feedback" style="color:{colour}">{result.message}</div>'
+            message = html.escape(result.message, quote=False)
+            feedback.value = f'<div class="quiz-feedback" style="color:{colour}">{message}</div>'
 
         button.on_click(on_check)
-        title = widgets.HTML(value=f"<b>Question {number}.</b> {question.prompt}")
+        title = widgets.HTML(value=f"<b>Question {number}.</b> {html.escape(question.prompt, quote=False)}")
         boxes.append(widgets.VBox([title, options, button, feedback]))
     return widgets.VBox(boxes)

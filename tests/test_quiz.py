@@ -1,0 +1,213 @@
+"""helpers.quiz: the checking logic, the question files, the widgets, and the quiz of every notebook."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import quiz
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+COURSE_NOTEBOOKS = [path for path in NOTEBOOKS if int(path.name[:2]) >= 1]
+QUIZ_FILES = sorted(quiz.QUIZ_DIR.glob("*.json"))
+
+#: The course page's two questions: they must appear verbatim in the quizzes (source "course page").
+COURSE_PAGE_QUESTIONS = (
+    "During training, how does Dropout affect a neural network's neurons?",
+    "What happens to the neural network during the inference or evaluation phase when Dropout is applied?",
+)
+#: The notebooks of the complete course; the course page's questions are required once they all exist.
+COURSE_SIZE = 5
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _question(**changes) -> quiz.Question:
+    fields = {
+        "prompt": "Which rate drops half of the units?",
+        "options": ("0.2", "0.5", "0.8"),
+        "answer": 1,
+        "explanations": ("drops a fifth", "half of them", "drops four fifths"),
+        "source": "course",
+    }
+    fields.update(changes)
+    return quiz.Question(**fields)
+
+
+def _write_quiz(folder: Path, name: str, records) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.json").write_text(json.dumps(records), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- checking logic
+
+
+def test_check_answer_right_wrong_and_no_answer() -> None:
+    question = _question()
+    right = quiz.check_answer(question, 1)
+    assert right.correct is True and right.message == "Correct. half of them"
+    wrong = quiz.check_answer(question, 2)
+    assert wrong.correct is False and wrong.message == "Not quite. drops four fifths"
+    nothing = quiz.check_answer(question, None)
+    assert nothing.correct is None and nothing.message == quiz.NO_ANSWER_PROMPT
+
+
+@pytest.mark.parametrize("choice", [-1, 3, True, 1.0, "1"])
+def test_check_answer_rejects_choices_that_are_not_option_indices(choice) -> None:
+    with pytest.raises(ValueError, match="choice"):
+        quiz.check_answer(_question(), choice)
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "pattern"),
+    [
+        ({"prompt": "  "}, ValueError, "prompt"),
+        ({"prompt": 3}, TypeError, "prompt"),
+        ({"options": ("only one",), "explanations": ("x",), "answer": 0}, ValueError, "at least 2"),
+        ({"options": ("a", "a", "b")}, ValueError, "different"),
+        ({"options": ("a", "", "b")}, ValueError, "options"),
+        ({"explanations": ("x", "y")}, ValueError, "one to one"),
+        ({"answer": 3}, ValueError, "answer"),
+        ({"answer": True}, ValueError, "answer"),
+        ({"source": None}, TypeError, "source"),
+    ],
+)
+def test_question_rejects_malformed_data(changes, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        _question(**changes)
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def test_load_quiz_reads_a_question_file(tmp_path: Path) -> None:
+    record = {"prompt": "p?", "options": ["a", "b"], "answer": 0, "explanations": ["yes", "no"]}
+    _write_quiz(tmp_path, "07_extra", [record, {**record, "prompt": "q?", "source": "course page"}])
+    questions = quiz.load_quiz("07_extra", quiz_dir=tmp_path)
+    assert [q.prompt for q in questions] == ["p?", "q?"]
+    assert questions[0].options == ("a", "b") and questions[0].source == ""
+    assert questions[1].source == "course page"
+
+
+def test_load_quiz_names_the_available_quizzes_for_an_unknown_name(tmp_path: Path) -> None:
+    _write_quiz(tmp_path, "01_a", [{"prompt": "p", "options": ["a", "b"], "answer": 0, "explanations": ["x", "y"]}])
+    with pytest.raises(ValueError, match=re.escape("['01_a']")):
+        quiz.load_quiz("02_b", quiz_dir=tmp_path)
+    with pytest.raises(TypeError, match="name"):
+        quiz.load_quiz(1, quiz_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("records", "pattern"),
+    [
+        ([], "non-empty JSON list"),
+        ({"prompt": "p"}, "non-empty JSON list"),
+        (["text"], "JSON object"),
+        ([{"prompt": "p", "options": ["a", "b"], "answer": 0, "explanation": ["x", "y"]}], "unknown"),
+        ([{"prompt": "p", "options": "ab", "answer": 0, "explanations": ["x", "y"]}], "options must be a JSON list"),
+        ([{"prompt": "p", "options": ["a", "b"], "answer": 2, "explanations": ["x", "y"]}], "question 1: answer"),
+    ],
+)
+def test_load_quiz_reports_the_file_and_question_of_bad_data(tmp_path: Path, records, pattern) -> None:
+    _write_quiz(tmp_path, "01_bad", records)
+    with pytest.raises(ValueError, match=pattern):
+        quiz.load_quiz("01_bad", quiz_dir=tmp_path)
+
+
+# ----------------------------------------------------------------------------- the committed quizzes
+
+
+@pytest.mark.parametrize("path", QUIZ_FILES, ids=lambda path: path.name)
+def test_every_quiz_file_is_valid(path: Path) -> None:
+    questions = quiz.load_quiz(path.stem)
+    assert len(questions) >= 3, f"{path.name}: a self-check needs at least 3 questions"
+    assert re.fullmatch(r"\d\d_[a-z0-9_]+", path.stem), f"{path.name}: name it after its notebook's stem"
+    assert len({q.prompt for q in questions}) == len(questions), f"{path.name}: a question is repeated"
+    for number, question in enumerate(questions, start=1):
+        assert question.source in {"course", "course page"}, f"{path.name} q{number}: source {question.source!r}"
+        for choice in range(len(question.options)):
+            feedback = quiz.check_answer(question, choice)
+            assert feedback.correct is (choice == question.answer)
+
+
+@pytest.mark.parametrize("text", COURSE_PAGE_QUESTIONS)
+def test_the_course_page_questions_appear_verbatim(text: str) -> None:
+    if len(COURSE_NOTEBOOKS) < COURSE_SIZE:
+        pytest.skip(f"only {len(COURSE_NOTEBOOKS)} of the {COURSE_SIZE} course notebooks exist yet")
+    homes = [
+        path.stem for path in QUIZ_FILES for q in quiz.load_quiz(path.stem) if text in q.prompt
+    ]  # fmt: skip
+    assert len(homes) == 1, f"{text!r} must appear in exactly one quiz; found in {homes}"
+    question = next(q for q in quiz.load_quiz(homes[0]) if text in q.prompt)
+    assert question.source == "course page"
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda path: path.name)
+def test_every_notebook_ends_with_its_own_self_check(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    calls = [
+        (index, match.group(1))
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        for match in re.finditer(r"show_quiz\(\s*[\"']([^\"']+)[\"']\s*\)", cell.source)
+    ]
+    assert [name for _, name in calls] == [path.stem], f"{path.name} must call show_quiz({path.stem!r}) once"
+    index = calls[0][0]
+    headings = [
+        cell.source
+        for cell in notebook.cells[:index]
+        if cell.cell_type == "markdown" and "## Self-check" in cell.source
+    ]
+    assert headings, f"{path.name}: the quiz belongs under a '## Self-check' heading"
+    assert len(quiz.load_quiz(path.stem)) >= 3
+    outputs = notebook.cells[index].outputs
+    assert any(WIDGET_VIEW in output.get("data", {}) for output in outputs), (
+        f"{path.name}: the stored quiz cell shows no widget (was the notebook executed?)"
+    )
+
+
+# ----------------------------------------------------------------------------- the widgets
+
+
+def _parts(box):
+    title, options, button, feedback = box.children
+    return title, options, button, feedback
+
+
+def test_show_quiz_gives_feedback_for_no_answer_a_wrong_and_a_right_answer(tmp_path, monkeypatch) -> None:
+    record = {
+        "prompt": "Is 1 < 2 & 3 > 2?",
+        "options": ["yes", "no"],
+        "answer": 0,
+        "explanations": ["both <hold>", "they do"],
+    }
+    _write_quiz(tmp_path, "09_widget", [record, {**record, "prompt": "Again?"}])
+    monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
+    widget = quiz.show_quiz("09_widget")
+    assert len(widget.children) == 2
+    title, options, button, feedback = _parts(widget.children[0])
+    assert title.value == "<b>Question 1.</b> Is 1 &lt; 2 &amp; 3 &gt; 2?"  # shown as text, not markup
+    assert options.value is None and feedback.value == ""
+    button.click()
+    assert quiz.NO_ANSWER_PROMPT in feedback.value
+    options.value = 1
+    button.click()
+    assert "Not quite. they do" in feedback.value
+    options.value = 0
+    button.click()
+    assert "Correct. both &lt;hold&gt;" in feedback.value
+    assert _parts(widget.children[1])[3].value == ""  # questions are independent
+
+
+def test_show_quiz_repr_is_stable(tmp_path, monkeypatch) -> None:
+    record = {"prompt": "p?", "options": ["a", "b"], "answer": 0, "explanations": ["x", "y"]}
+    _write_quiz(tmp_path, "09_repr", [record, record | {"prompt": "q?"}, record | {"prompt": "r?"}])
+    monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
+    first = quiz.show_quiz("09_repr")._repr_mimebundle_()["text/plain"]
+    assert first == quiz.show_quiz("09_repr")._repr_mimebundle_()["text/plain"]
+    assert first.startswith("VBox(children=(VBox(children=(HTML(value='<b>Question 1.</b> p?'")
