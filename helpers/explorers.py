@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from PIL import Image as PILImage
 
+from helpers.dropout import dropout_forward
 from helpers.plots import PALETTE, color_for, plot_learning_curves
 
 __all__ = [
@@ -91,7 +92,8 @@ def _check_keep_mask(keep_mask: object) -> np.ndarray:
 def _draw_keep_mask(n_units: int, rate: float, *, seed: int = 0, draw: int = 0) -> np.ndarray:
     """The keep mask of one layer of ``n_units`` units at dropout ``rate``: True where a unit is kept.
 
-    Each unit is kept independently with probability ``1 - rate`` (``u >= rate`` for a uniform ``u``).
+    Each unit is kept independently with probability ``1 - rate`` (``u >= rate`` for a uniform ``u``),
+    drawn by :func:`helpers.dropout.dropout_forward` on a layer of ones.
     The uniform numbers depend only on ``(seed, draw)``, so for one draw a higher rate drops a
     superset of the units dropped at a lower rate; ``draw`` numbers the Resample presses.
     """
@@ -100,7 +102,8 @@ def _draw_keep_mask(n_units: int, rate: float, *, seed: int = 0, draw: int = 0) 
     seed = _check_int(seed, "seed", minimum=0)
     draw = _check_int(draw, "draw", minimum=0)
     rng = np.random.default_rng([seed, draw])
-    return rng.random(n_units) >= rate
+    _, keep_mask = dropout_forward(np.ones(n_units), rate, rng=rng)  # the course's tested reference
+    return np.ones(n_units, dtype=bool) if keep_mask is None else keep_mask
 
 
 def _grid_shape(n_units: int) -> tuple[int, int]:

@@ -45,6 +45,15 @@ def test_keep_mask_is_reproducible_and_keeps_about_one_minus_rate() -> None:
     assert not np.array_equal(mask, explorers._draw_keep_mask(100_000, 0.3, seed=7, draw=1))
 
 
+def test_keep_mask_is_the_mask_of_the_reference_dropout() -> None:
+    from helpers.dropout import dropout_forward
+
+    out, reference = dropout_forward(np.ones(64), 0.5, rng=np.random.default_rng([3, 2]))
+    mask = explorers._draw_keep_mask(64, 0.5, seed=3, draw=2)
+    np.testing.assert_array_equal(mask, reference)
+    np.testing.assert_array_equal(out, np.where(mask, 2.0, 0.0))  # the explorer's "×2" and "0" labels
+
+
 def test_keep_mask_drops_nothing_at_rate_zero_and_nests_across_rates() -> None:
     assert explorers._draw_keep_mask(500, 0.0).all()
     low, high = explorers._draw_keep_mask(500, 0.2, seed=3), explorers._draw_keep_mask(500, 0.6, seed=3)
