@@ -17,10 +17,15 @@ export PYTHONHASHSEED := 0
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 unexport MPLBACKEND
 
-NBVAL := $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile
+# Notebook kernels run with the network off (scripts/run_offline.py: a network namespace with loopback only
+# where the system permits it, and a socket guard in every kernel), so a notebook that downloads fails.
+OFFLINE := $(PY) scripts/run_offline.py --
+NBVAL := $(OFFLINE) $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile
+BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test unit lint nbval hygiene browser execute data data-check system-deps browser-deps clean
+.PHONY: bench bench-check determinism offline
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -74,6 +79,19 @@ system-deps: ## optional Debian packages: Chromium (browser test), Fashion-MNIST
 browser-deps: ## only Debian's Chromium, for the browser test
 	$(if $(ROOT_FLAG),,sudo) apt-get update -q
 	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium
+
+bench: $(STAMP) ## time each notebook (3 fresh kernels, median, peak RSS) and the mask speeds: results/
+	$(PY) scripts/bench.py --note "$(BENCH_NOTE)"
+
+bench-check: $(STAMP) ## exit 1 if results/bench.json has a notebook > 60 s, course > 5 min, kernel > 2 GB
+	$(PY) scripts/bench.py --check
+
+determinism: $(STAMP) ## run every notebook twice in fresh kernels, offline; compare what nbval compares
+	$(OFFLINE) $(PY) scripts/check_determinism.py
+
+offline: $(STAMP) ## the network guard's own tests, then the strict nbval run with the network off
+	$(PY) -m pytest tests/test_offline.py -q
+	$(MAKE) --no-print-directory nbval
 
 clean: ## remove build output (keeps .venv)
 	rm -rf build .pytest_cache
