@@ -27,7 +27,7 @@ OFFLINE_FLAG = "DROPOUT_COURSE_OFFLINE"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from execute_notebooks import KERNEL_ENV, execute  # noqa: E402  (scripts/ is not a package)
+from execute_notebooks import execute, prepare_environment  # noqa: E402  (scripts/ is not a package)
 
 __all__ = ["NotebookRun", "TreeMemoryMonitor", "discover_notebooks", "prepare_kernel_environment", "run_copy"]
 
@@ -48,11 +48,7 @@ def prepare_kernel_environment() -> None:
     Under ``scripts/run_offline.py`` (``DROPOUT_COURSE_OFFLINE=1``) the kernels get ``tests/netguard``
     on their ``PYTHONPATH``, as nbval's kernels do through ``conftest.py``.
     """
-    os.environ.update(KERNEL_ENV)
-    os.environ.pop("PYTEST_CURRENT_TEST", None)
-    jupyter_path = str(Path(sys.prefix) / "share" / "jupyter")
-    entries = [jupyter_path, *(e for e in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if e)]
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(entries))
+    prepare_environment()
     if os.environ.get(OFFLINE_FLAG) == "1":
         entries = [str(NETGUARD_DIR), *(e for e in os.environ.get("PYTHONPATH", "").split(os.pathsep) if e)]
         os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(entries))
