@@ -24,6 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
 from helpers.dropout import dropout_forward
@@ -40,6 +41,7 @@ __all__ = [
 KEPT_COLOR = PALETTE[0]  # blue
 DROPPED_COLOR = "#BBBBBB"  # light grey: a dropped unit outputs 0
 MAX_EXPLORER_RATE = 0.9
+FIGURE_PX = (560, 300)  # the learning-curve picture, in pixels
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,7 +319,8 @@ class LearningCurveExplorer(widgets.VBox):
             description="rate",
             continuous_update=False,
         )
-        self.image = widgets.Image(format="png")
+        # shown at its own size (the PNG is drawn at 80 dpi, the course's figure.dpi), never stretched
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{FIGURE_PX[0]}px", max_width="100%"))
         self.summary = widgets.HTML()
         title = widgets.HTML(
             f"<b>Learning-curve explorer</b>: {len(self.rates)} runs trained once above; pick a dropout rate. "
@@ -344,7 +347,7 @@ class LearningCurveExplorer(widgets.VBox):
 
     def figure_png(self, rate: float) -> bytes:
         """The learning curves of ``rate`` as PNG bytes (drawn off-screen, no cell output)."""
-        figure = Figure(figsize=(7.0, 3.8), dpi=72, layout="constrained")
+        figure = Figure(figsize=(FIGURE_PX[0] / 80, FIGURE_PX[1] / 80), dpi=80, layout="constrained")
         ax = figure.subplots()
         plot_learning_curves(
             {_run_name(rate): self.histories[rate]},
@@ -358,6 +361,7 @@ class LearningCurveExplorer(widgets.VBox):
             line.set_color(color)
         ax.legend()
         ax.set_ylim(*self.ylim)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(0.5, self.epochs + 0.5)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", metadata={"Software": None})

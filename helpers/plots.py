@@ -5,12 +5,22 @@ Every function that draws takes ``ax=None`` (a new figure when None) and returns
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 
-__all__ = ["PALETTE", "color_for", "plot_learning_curves", "use_course_style"]
+__all__ = [
+    "PALETTE",
+    "color_for",
+    "plot_entropy_histogram",
+    "plot_learning_curves",
+    "plot_mc_convergence",
+    "plot_sweep",
+    "use_course_style",
+]
 
 #: Okabe-Ito colours: distinguishable with the common colour-vision deficiencies and on a projector.
 PALETTE: tuple[str, ...] = (
@@ -86,5 +96,146 @@ def plot_learning_curves(
     ax.set_xlabel("epoch")
     ax.set_ylabel(f"{label} (cross-entropy)" if metric == "loss" else label)
     ax.set_title(title or f"{label.capitalize()} per epoch")
+    ax.legend()
+    return ax
+
+
+def _finite_series(values: object, name: str) -> np.ndarray:
+    array = np.asarray(values, dtype=float)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers")
+    return array
+
+
+def plot_sweep(
+    x: Sequence[float],
+    curves: Mapping[str, Sequence[float]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    logx: bool = False,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """One line with markers per run over a swept setting (a dropout rate, a training-set size, ...).
+
+    Args:
+        x: the swept values, shared by every curve.
+        curves: run name -> one measured value per ``x`` (e.g. ``{"dropout": errors}``); a run keeps
+            its course colour (``color_for``).
+        logx: a logarithmic x axis (for sizes that double).
+    """
+    xs = _finite_series(x, "x")
+    if not curves:
+        raise ValueError("curves must name at least one run")
+    for label, text in (("xlabel", xlabel), ("ylabel", ylabel), ("title", title)):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{label} must be a non-empty string")
+    if ax is None:
+        _, ax = plt.subplots()
+    for index, (name, values) in enumerate(curves.items()):
+        ys = _finite_series(values, f"curves[{name!r}]")
+        if ys.shape != xs.shape:
+            raise ValueError(f"curves[{name!r}] has {ys.size} values for {xs.size} x values")
+        ax.plot(xs, ys, marker="o", color=color_for(name, index), label=name)
+    if logx:
+        ax.set_xscale("log")
+        ax.set_xticks(xs, [f"{value:g}" for value in xs])
+        ax.minorticks_off()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if len(curves) > 1:
+        ax.legend()
+    return ax
+
+
+def plot_mc_convergence(
+    ks: Sequence[int],
+    mc_values: Sequence[float],
+    deterministic_value: float,
+    *,
+    ylabel: str = "test error (fraction misclassified)",
+    title: str = "Monte-Carlo averaging against weight scaling",
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """A measure of the k-pass Monte-Carlo average against k (log axis), and the deterministic model as a line.
+
+    The counterpart of Srivastava et al. (2014), Figure 11: ``mc_values[i]`` belongs to ``ks[i]``
+    stochastic forward passes averaged; ``deterministic_value`` is the same network with dropout off.
+    """
+    xs = _finite_series(ks, "ks")
+    ys = _finite_series(mc_values, "mc_values")
+    if ys.shape != xs.shape:
+        raise ValueError(f"mc_values has {ys.size} values for {xs.size} ks")
+    if xs.min() < 1:
+        raise ValueError("ks must be pass counts of at least 1")
+    if isinstance(deterministic_value, bool) or not isinstance(deterministic_value, (int, float, np.floating)):
+        raise TypeError(f"deterministic_value must be a number; got {deterministic_value!r}")
+    if not math.isfinite(float(deterministic_value)):
+        raise ValueError("deterministic_value must be finite")
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.plot(xs, ys, marker="o", color=PALETTE[1], label="Monte-Carlo average of k passes (dropout on)")
+    ax.axhline(
+        float(deterministic_value),
+        color=PALETTE[0],
+        linestyle="--",
+        label="deterministic (dropout off, weight scaling)",
+    )
+    ax.set_xscale("log")
+    ax.set_xlabel("k, number of stochastic forward passes averaged")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    return ax
+
+
+def plot_entropy_histogram(
+    groups: Mapping[str, Sequence[float]],
+    *,
+    bins: int = 30,
+    max_entropy: float | None = None,
+    title: str = "Predictive entropy",
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Overlaid histograms (as density outlines) of predictive entropies, one per group of images.
+
+    Args:
+        groups: group name -> entropies in nats (e.g. ``{"correct": ..., "misclassified": ...}``).
+        bins: number of equal-width bins from 0 to ``max_entropy``.
+        max_entropy: the right end of the axis; by default the largest value given. For C classes
+            the largest possible entropy is log(C) (2.303 nats for 10 classes).
+    """
+    if not groups:
+        raise ValueError("groups must name at least one group of entropies")
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
+        raise ValueError(f"bins must be a positive integer; got {bins!r}")
+    arrays = {name: _finite_series(values, f"groups[{name!r}]") for name, values in groups.items()}
+    if any(array.min() < 0 for array in arrays.values()):
+        raise ValueError("entropies must be non-negative")
+    top = max(float(array.max()) for array in arrays.values()) if max_entropy is None else max_entropy
+    if isinstance(top, bool) or not isinstance(top, (int, float, np.floating)) or not top > 0:
+        raise ValueError(f"max_entropy must be a positive number; got {max_entropy!r}")
+    edges = np.linspace(0.0, float(top), bins + 1)
+    if ax is None:
+        _, ax = plt.subplots()
+    for index, (name, array) in enumerate(arrays.items()):
+        color = color_for(name, index)
+        ax.hist(
+            array,
+            bins=edges,
+            density=True,
+            histtype="step",
+            linewidth=2.0,
+            color=color,
+            label=f"{name} (n={array.size:,})",
+        )
+        ax.axvline(float(np.median(array)), color=color, linestyle=":", linewidth=1.5)
+    ax.set_xlabel("predictive entropy (nats); dotted lines: medians")
+    ax.set_ylabel("density (per nat)")
+    ax.set_title(title)
     ax.legend()
     return ax

@@ -475,9 +475,15 @@ def plot_sweep(
         ax.fill_between(ps, values.min(axis=1), values.max(axis=1), color=color, alpha=0.18, linewidth=0)
     n_seeds = len(np.asarray(results[ps[0]][measures[0]]))
     ax.set_xlabel("daily absence probability p (the team's 'dropout rate')")
-    ax.set_ylabel("output (fraction of a perfect day)" if "spread" not in measures else "value")
+    if "spread" not in measures:
+        ax.set_ylabel("output (fraction of a perfect day)")
+    elif len(measures) == 1:
+        ax.set_ylabel(f"employees per task (skill ≥ {SKILLED})")
+    else:
+        ax.set_ylabel("output, or employees per task")
     ax.set_title(title or f"The team after training: mean and range over {n_seeds} seeds")
-    ax.legend(loc="lower left")
+    if len(measures) > 1:
+        ax.legend(loc="lower left")
     return ax
 
 
@@ -572,11 +578,11 @@ class TeamExplorer(widgets.VBox):
         right.bar(teams + 0.2, measures["worst_leaver"], width=0.4, color=PALETTE[1], label="worst single leaver")
         right.set_xticks(teams)
         right.set_xticklabels([str(seed) for seed in run.seeds])
-        right.set_ylim(0.0, 1.05)
+        right.set_ylim(0.0, 1.25)
         right.set_xlabel("team (seed)")
         right.set_ylabel("presentation output (0 to 1)")
         right.set_title("Client presentation")
-        right.legend(loc="lower right")
+        right.legend(loc="upper center", ncols=2, fontsize=10)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", metadata={"Software": None})
         buffer.seek(0)

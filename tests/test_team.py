@@ -297,6 +297,7 @@ def test_plot_sweep_draws_one_line_per_measure_with_labels(default_sweep) -> Non
     assert len(ax.get_legend().get_texts()) == 4
     _, other = plt.subplots()
     assert team.plot_sweep(default_sweep, ("spread",), ax=other) is other
+    assert other.get_legend() is None and "employees per task" in other.get_ylabel()  # one line: the label says it
     with pytest.raises(ValueError, match="measures"):
         team.plot_sweep(default_sweep, ("speed",))
 

@@ -1,0 +1,141 @@
+"""Drawings of a small fully connected network, whole or "thinned" by dropout masks (notebook 01).
+
+A unit dropped by the mask is drawn as a hollow grey circle with a cross, and all its incoming and
+outgoing connections disappear: what is left is the thinned network that one training step uses.
+
+    masks = diagrams.sample_masks((4, 6, 6, 2), rate=0.5, rng=np.random.default_rng(0))
+    diagrams.draw_network((4, 6, 6, 2), masks, title="one training step")
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from helpers.dropout import check_rate
+from helpers.plots import PALETTE
+
+__all__ = ["count_connections", "draw_network", "layer_names", "sample_masks"]
+
+KEPT_COLOR = PALETTE[0]
+DROPPED_COLOR = "#BBBBBB"
+EDGE_COLOR = "#555555"
+LAYER_SPACING = 1.0  # horizontal distance between layers (the vertical distance between units is 1)
+
+
+def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence) or len(layer_sizes) < 2:
+        raise ValueError(f"layer_sizes must be a sequence of at least 2 positive integers; got {layer_sizes!r}")
+    for size in layer_sizes:
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or not 1 <= size <= 64:
+            raise ValueError(f"layer_sizes must hold integers in 1..64 (units to draw); got {size!r}")
+    return tuple(int(s) for s in layer_sizes)
+
+
+def _check_masks(keep_masks: object, sizes: tuple[int, ...]) -> list[np.ndarray]:
+    if keep_masks is None:
+        return [np.ones(size, dtype=bool) for size in sizes]
+    if isinstance(keep_masks, (str, bytes, np.ndarray)) or not isinstance(keep_masks, Sequence):
+        raise ValueError(f"keep_masks must be None or a list of {len(sizes)} boolean arrays, one per layer")
+    if len(keep_masks) != len(sizes):
+        raise ValueError(f"keep_masks must hold one mask per layer: {len(keep_masks)} masks for {len(sizes)} layers")
+    masks = []
+    for index, (mask, size) in enumerate(zip(keep_masks, sizes, strict=True)):
+        array = np.asarray(mask)
+        if array.dtype != np.bool_ or array.shape != (size,):
+            raise ValueError(
+                f"keep_masks[{index}] must be a boolean array of shape ({size},); got {array.dtype} {array.shape}"
+            )
+        masks.append(array)
+    return masks
+
+
+def layer_names(n_layers: int) -> list[str]:
+    """``["input", "hidden 1", ..., "output"]`` for a network of ``n_layers`` layers (at least 2)."""
+    if isinstance(n_layers, (bool, np.bool_)) or not isinstance(n_layers, (int, np.integer)) or n_layers < 2:
+        raise ValueError(f"n_layers must be an integer of at least 2; got {n_layers!r}")
+    return ["input", *(f"hidden {i}" for i in range(1, n_layers - 1)), "output"]
+
+
+def sample_masks(
+    layer_sizes: Sequence[int], rate: float, *, rng: np.random.Generator, input_rate: float = 0.0
+) -> list[np.ndarray]:
+    """One keep mask per layer, as one training step draws them.
+
+    Hidden units are kept with probability ``1 - rate``, input units with ``1 - input_rate``;
+    output units are never dropped. Each mask is ``rng.random(size) >= rate`` (the course's rule).
+    """
+    sizes = _check_layer_sizes(layer_sizes)
+    rate = check_rate(rate)
+    input_rate = check_rate(input_rate, "input_rate")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)); got {rng!r}")
+    masks = [rng.random(sizes[0]) >= input_rate]
+    masks += [rng.random(size) >= rate for size in sizes[1:-1]]
+    masks.append(np.ones(sizes[-1], dtype=bool))
+    return masks
+
+
+def count_connections(layer_sizes: Sequence[int], keep_masks: Sequence[np.ndarray] | None = None) -> int:
+    """Connections between kept units of consecutive layers (all of them when ``keep_masks`` is None)."""
+    sizes = _check_layer_sizes(layer_sizes)
+    masks = _check_masks(keep_masks, sizes)
+    return int(sum(int(a.sum()) * int(b.sum()) for a, b in itertools.pairwise(masks)))
+
+
+def _positions(size: int, tallest: int) -> np.ndarray:
+    # Units of a layer centred vertically; the first unit at the top.
+    return (tallest - 1) / 2 + (size - 1) / 2 - np.arange(size)
+
+
+def draw_network(
+    layer_sizes: Sequence[int],
+    keep_masks: Sequence[np.ndarray] | None = None,
+    *,
+    ax: plt.Axes | None = None,
+    title: str | None = None,
+    label_layers: bool = True,
+) -> plt.Axes:
+    """Draw a fully connected network; with ``keep_masks``, the thinned network they leave.
+
+    Kept units are filled circles, dropped units hollow grey circles with a cross; a connection is
+    drawn only when both of its ends are kept. Returns the Axes (whose first collection holds the
+    connections, one segment each).
+    """
+    sizes = _check_layer_sizes(layer_sizes)
+    masks = _check_masks(keep_masks, sizes)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))
+    tallest = max(sizes)
+    ys = [_positions(size, tallest) for size in sizes]
+    x_of = [LAYER_SPACING * layer for layer in range(len(sizes))]
+    segments = []
+    for layer in range(len(sizes) - 1):
+        for i in np.flatnonzero(masks[layer]):
+            for j in np.flatnonzero(masks[layer + 1]):
+                segments.append([(x_of[layer], ys[layer][i]), (x_of[layer + 1], ys[layer + 1][j])])
+    ax.add_collection(LineCollection(segments, colors=EDGE_COLOR, linewidths=0.7, alpha=0.6, zorder=1))
+    kept = [(x_of[layer], y) for layer in range(len(sizes)) for y in ys[layer][masks[layer]]]
+    dropped = [(x_of[layer], y) for layer in range(len(sizes)) for y in ys[layer][~masks[layer]]]
+    kept_xy = np.array(kept, dtype=float).reshape(-1, 2)
+    dropped_xy = np.array(dropped, dtype=float).reshape(-1, 2)
+    ax.scatter(kept_xy[:, 0], kept_xy[:, 1], s=170, color=KEPT_COLOR, edgecolors="black", zorder=3, label="kept")
+    ax.scatter(
+        dropped_xy[:, 0], dropped_xy[:, 1], s=170, facecolors="white", edgecolors=DROPPED_COLOR, zorder=3,
+        label="dropped",
+    )  # fmt: skip
+    ax.scatter(dropped_xy[:, 0], dropped_xy[:, 1], s=60, marker="x", color=DROPPED_COLOR, zorder=4)
+    if label_layers:
+        for layer, name in enumerate(layer_names(len(sizes))):
+            ax.text(x_of[layer], -0.8, name.replace(" ", "\n"), ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.6, x_of[-1] + 0.6)
+    ax.set_ylim(-1.8, tallest - 0.3)
+    ax.set_axis_off()
+    n_kept = int(sum(m.sum() for m in masks[1:-1]))
+    n_hidden = sum(sizes[1:-1])
+    ax.set_title(title or f"{n_kept} of {n_hidden} hidden units kept", fontsize=12)
+    return ax
