@@ -25,7 +25,7 @@ BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup lab test unit lint nbval hygiene browser execute data data-check system-deps browser-deps clean
-.PHONY: bench bench-check determinism offline
+.PHONY: bench bench-check determinism offline html
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ determinism: $(STAMP) ## run every notebook twice in fresh kernels, offline; com
 offline: $(STAMP) ## the network guard's own tests, then the strict nbval run with the network off
 	$(PY) -m pytest tests/test_offline.py -q
 	$(MAKE) --no-print-directory nbval
+
+html: $(STAMP) ## static pages of the executed notebooks in build/html/ that work offline (widgets included)
+	$(PY) scripts/build_html.py
 
 clean: ## remove build output (keeps .venv)
 	rm -rf build .pytest_cache

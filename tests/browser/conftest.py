@@ -1,0 +1,214 @@
+"""Fixtures for the real-browser test: one JupyterLab server and one headless Chromium for the session.
+
+JupyterLab runs on 127.0.0.1 with a random free port and a random token, serving a temporary copy of
+``notebooks/`` (Run All must never overwrite the committed notebooks), with its own settings and
+workspace folders, the course's kernel spec, and without ``DROPOUT_COURSE_BATCH``: the browser sees
+what a learner sees, progress bars included. Chromium is Debian's (``make browser-deps``), driven by
+the ``playwright`` package with ``executable_path`` (``playwright install`` is not used).
+
+Environment:
+    CHROMIUM                   path of the browser (default: ``chromium`` on PATH, else /usr/bin/chromium)
+    BROWSER_NOTEBOOKS          space-separated notebook paths to test instead of notebooks/NN_*.ipynb
+    DROPOUT_COURSE_REQUIRE_BROWSER=1 (or CI set)   fail instead of skipping when Chromium or Playwright is missing
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD = REPO / "build"
+SCREENSHOTS = BUILD / "screenshots"
+ENABLE_HINT = (
+    "install Debian's Chromium with `make browser-deps` (and the pinned requirements, which include playwright, "
+    "with `make setup`)"
+)
+
+# JupyterLab settings for the test: no autosave, no news or update checks (the test runs offline).
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+
+def _required() -> bool:
+    return os.environ.get("DROPOUT_COURSE_REQUIRE_BROWSER") == "1" or bool(os.environ.get("CI"))
+
+
+def _missing(reason: str) -> None:
+    message = f"browser test not run: {reason}; to enable it, {ENABLE_HINT}"
+    if _required():
+        pytest.fail(message + " (DROPOUT_COURSE_REQUIRE_BROWSER or CI is set, so this is an error)", pytrace=False)
+    pytest.skip(message)
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable to drive, or None when there is none."""
+    candidates = [os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def notebooks_to_test() -> list[Path]:
+    """notebooks/NN_*.ipynb, or the paths in BROWSER_NOTEBOOKS."""
+    chosen = os.environ.get("BROWSER_NOTEBOOKS", "").split()
+    if chosen:
+        return [Path(path).resolve() for path in chosen]
+    return sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab: its URL, token, served folder, and log file."""
+
+    url: str
+    token: str
+    root: Path
+    log: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def api(self, path: str, method: str = "GET") -> object:
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.url}/lab/tree/notebooks/{name}?reset&token={self.token}"
+
+    def shutdown_kernels(self) -> None:
+        for session in self.api("/api/sessions") or []:
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+
+def _server_environment(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("DROPOUT_COURSE_BATCH", "PYTEST_CURRENT_TEST", "MPLBACKEND", "PYTEST_XDIST_WORKER"):
+        env.pop(name, None)  # a learner's session: live progress bars, inline figures
+    jupyter_path = str(Path(sys.prefix) / "share" / "jupyter")  # the course's kernel spec first
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [jupyter_path, os.environ.get("JUPYTER_PATH")]))
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env["PYTHONHASHSEED"] = "0"
+    settings = root / ".lab-settings"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(root / ".lab-workspaces")
+    env["JUPYTER_CONFIG_DIR"] = str(root / ".jupyter-config")
+    env["JUPYTER_RUNTIME_DIR"] = str(root / ".jupyter-runtime")
+    return env
+
+
+def start_lab(root: Path, log: Path, *, attempts: int = 3, timeout: float = 90.0) -> LabServer:
+    """Start JupyterLab serving ``root``; return when /api/status answers."""
+    token = secrets.token_hex(16)
+    env = _server_environment(root)
+    for _ in range(attempts):
+        port = _free_port()
+        command = [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
+            "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+        ]  # fmt: skip
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+        with log.open("ab") as handle:
+            process = subprocess.Popen(command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        server = LabServer(f"http://127.0.0.1:{port}", token, root, log, process)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                server.api("/api/status")
+                return server
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        process.terminate()
+        process.wait(timeout=20)
+    raise RuntimeError(f"JupyterLab did not start; see {log}")
+
+
+@pytest.fixture(scope="session")
+def playwright_browser() -> Iterator[object]:
+    """Headless Debian Chromium through Playwright (skipped, naming `make browser-deps`, when missing)."""
+    executable = chromium_path()
+    if executable is None:
+        _missing("Chromium was not found (set CHROMIUM or install it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright Python package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory: pytest.TempPathFactory, playwright_browser) -> Iterator[LabServer]:
+    """JupyterLab over a temporary copy of the notebooks under test."""
+    root = tmp_path_factory.mktemp("lab")
+    (root / "notebooks").mkdir()
+    for path in notebooks_to_test():
+        shutil.copy2(path, root / "notebooks" / path.name)
+    BUILD.mkdir(exist_ok=True)
+    log = BUILD / "browser-jupyterlab.log"
+    log.write_bytes(b"")
+    server = start_lab(root, log)
+    try:
+        yield server
+    finally:
+        try:
+            server.shutdown_kernels()
+        except (urllib.error.URLError, OSError):
+            pass
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+
+
+#: notebook name -> (Run All wall time in seconds, whether a progress bar was seen while it ran)
+TIMINGS: dict[str, tuple[float, bool]] = {}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if TIMINGS:
+        terminalreporter.write_sep("-", "browser: Run All wall time per notebook")
+        for name, (seconds, progress) in TIMINGS.items():
+            note = "  (a training progress bar was shown)" if progress else ""
+            terminalreporter.write_line(f"{name:<40} {seconds:6.1f} s{note}")
+        total = sum(seconds for seconds, _ in TIMINGS.values())
+        terminalreporter.write_line(f"{'total':<40} {total:6.1f} s")

@@ -1,0 +1,69 @@
+"""The offline HTML export in a real browser: every page's widgets render with the network blocked.
+
+The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs) and
+opened as ``file://`` URLs; every request that is not a local file is aborted and recorded. A page that
+stores widgets must show them (sliders, quiz buttons) and no "Error displaying widget"; every page must
+render its formulas with MathJax and request nothing from outside. Screenshots go to build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SCREENSHOTS, notebooks_to_test
+
+sys.path.insert(0, str(REPO / "scripts"))
+import build_html
+
+NOTEBOOKS = notebooks_to_test()
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("static") / "html"
+    build_html.build(output, NOTEBOOKS)
+    return output
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_static_page_renders_offline(notebook: Path, site: Path, playwright_browser) -> None:
+    context = playwright_browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def offline(route) -> None:
+        if route.request.url.startswith(("file://", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    path = site / f"{notebook.stem}.html"
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        views = path.read_text(encoding="utf-8").count(f'type="{WIDGET_VIEW}"')
+        if views:
+            # the widget manager replaces each view's script tag by the rendered widget
+            page.wait_for_selector(".jupyter-widgets", timeout=60_000)
+            page.wait_for_function(
+                f"document.querySelectorAll('.widget-slider, .widget-button, .widget-html').length > 0 "
+                f"&& document.querySelectorAll('script[type=\"{WIDGET_VIEW}\"]').length <= {views}",
+                timeout=60_000,
+            )
+            assert "Error displaying widget" not in page.inner_text("body")
+        page.wait_for_function("window.MathJax !== undefined", timeout=30_000)
+        assert not page_errors, f"{path.name}: JavaScript errors: {page_errors[:3]}"
+        assert not outside, f"{path.name} requested URLs outside the build: {outside[:5]}"
+    finally:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"static-{notebook.stem}.png"), full_page=False)
+        finally:
+            context.close()

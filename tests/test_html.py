@@ -1,0 +1,138 @@
+"""`make html`: static pages of every notebook whose scripts all come from the build itself (offline)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import build_html  # noqa: E402
+import vendor_web_assets  # noqa: E402
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]*.ipynb"))
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # http://, https://, //cdn...
+
+
+class _Scripts(HTMLParser):
+    """Collects <script src>, inline script bodies, <link href> and <a href> of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []
+        self.inline: list[str] = []
+        self.stylesheets: list[str] = []
+        self.links: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script":
+            self._in_script = True
+            if values.get("src"):
+                self.sources.append(values["src"] or "")
+        elif tag == "link" and values.get("rel") == "stylesheet":
+            self.stylesheets.append(values.get("href") or "")
+        elif tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.inline.append(data)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "html"
+    build_html.build(output, NOTEBOOKS)
+    return output
+
+
+def _parse(page: Path) -> _Scripts:
+    parser = _Scripts()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_pages_load_every_script_from_the_build(site: Path, notebook: Path) -> None:
+    page = site / f"{notebook.stem}.html"
+    parsed = _parse(page)
+    assert parsed.sources, f"{page.name} loads no script at all (require.js and MathJax are expected)"
+    for source in parsed.sources + parsed.stylesheets:
+        assert not EXTERNAL.match(source), f"{page.name} loads {source} from outside the build"
+        assert (site / source.split("?")[0]).is_file(), f"{page.name} loads {source}, which the build lacks"
+    for body in parsed.inline:
+        # an inline script may build a URL (the widget loader does); none may point outside the build
+        assert not re.search(r"""["'(]\s*(?:https?:)?//""", body), (
+            f"{page.name}: an inline script names an external URL"
+        )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_pages_with_widgets_carry_their_state_and_a_local_widget_manager(site: Path, notebook: Path) -> None:
+    text = (site / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    if "application/vnd.jupyter.widget-view+json" not in text:
+        pytest.skip(f"{notebook.name} shows no widget")
+    assert 'type="application/vnd.jupyter.widget-state+json"' in text, "widget views without the saved state"
+    loader = re.search(r"var widgetRendererSrc = '([^']+)'", text)
+    assert loader and loader.group(1) == f"_static/{build_html.WIDGET_MANAGER}/embed-amd.js"
+    assert (site / loader.group(1)).is_file()
+
+
+def test_the_index_links_every_notebook_with_its_title(site: Path) -> None:
+    parsed = _parse(site / "index.html")
+    assert parsed.links == [f"{path.stem}.html" for path in NOTEBOOKS]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        assert f">{path.name[:2]} · " in index, f"the index lacks the title of {path.name}"
+    assert not _parse(site / "index.html").sources, "the index page needs no script"
+
+
+def test_the_static_files_are_the_vendored_ones(site: Path) -> None:
+    for path in vendor_web_assets.verify():
+        relative = path.relative_to(vendor_web_assets.VENDOR)
+        copied = site / "_static" / (relative.name if relative.parts[0].startswith("requirejs") else relative)
+        assert copied.read_bytes() == path.read_bytes()
+    assert (site / "_static" / "mathjax" / "MathJax.js").is_file()
+
+
+def test_a_tampered_vendor_file_is_refused(tmp_path: Path) -> None:
+    vendor = tmp_path / "vendor"
+    for relative in vendor_web_assets.SHA256:
+        (vendor / relative).parent.mkdir(parents=True, exist_ok=True)
+        (vendor / relative).write_bytes((vendor_web_assets.VENDOR / relative).read_bytes())
+    assert len(vendor_web_assets.verify(vendor)) == len(vendor_web_assets.SHA256)
+    target = vendor / "requirejs-2.3.7" / "require.js"
+    target.write_bytes(target.read_bytes() + b"\n// changed")
+    with pytest.raises(vendor_web_assets.VendorError, match=r"require\.js has SHA-256 .*git checkout -- vendor/"):
+        vendor_web_assets.verify(vendor)
+    target.unlink()
+    with pytest.raises(vendor_web_assets.VendorError, match="is missing"):
+        vendor_web_assets.verify(vendor)
+
+
+def test_a_failed_build_keeps_the_previous_pages(tmp_path: Path) -> None:
+    output = tmp_path / "html"
+    build_html.build(output, NOTEBOOKS[:1])
+    before = sorted(p.name for p in output.iterdir())
+    broken = tmp_path / "99_broken.ipynb"
+    broken.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', encoding="utf-8")
+    with pytest.raises(ValueError, match="no '# ' title"):
+        build_html.build(output, [NOTEBOOKS[0], broken])
+    assert sorted(p.name for p in output.iterdir()) == before
+    assert not (tmp_path / "html.partial").exists(), "the half-built folder was left behind"
+
+
+def test_build_needs_notebooks(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="notebooks must name at least one"):
+        build_html.build(tmp_path / "html", [])
