@@ -4,5 +4,22 @@ Import the modules you need, for example ``from helpers import data, plots``. Im
 package does nothing else: no TensorFlow import, no seeding, no file access.
 """
 
-__all__ = ["course", "data", "exercises", "plots", "quiz", "training"]
+__all__ = [
+    "ablation",
+    "course",
+    "data",
+    "diagrams",
+    "dropout",
+    "exercises",
+    "experiments",
+    "explorers",
+    "layers",
+    "mask_speed",
+    "plots",
+    "progress",
+    "quiz",
+    "team",
+    "training",
+    "validation",
+]
 __version__ = "1.0.0"

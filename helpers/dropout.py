@@ -23,6 +23,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from helpers.validation import check_fraction
+
 __all__ = [
     "FAST_MASK_RESOLUTION",
     "apply_keep_mask",
@@ -45,14 +47,10 @@ def check_rate(rate: object, name: str = "rate") -> float:
     """Return ``rate`` as a float if it is a dropout rate in [0, 1); otherwise raise ValueError naming ``name``.
 
     Booleans, strings, None, NaN, negative numbers and numbers of 1 or more are refused (a rate of 1
-    would drop every unit and make the inverted scale 1 / (1 - rate) infinite).
+    would drop every unit and make the inverted scale 1 / (1 - rate) infinite). A value that is not a
+    number raises :class:`helpers.validation.NotANumberError`, a ValueError that is also a TypeError.
     """
-    if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in [0, 1) (the fraction of units dropped); got {rate!r}")
-    value = float(rate)
-    if math.isnan(value) or not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) (the fraction of units dropped); got {rate!r}")
-    return value
+    return check_fraction(rate, name, meaning="the fraction of units dropped")
 
 
 def _check_rng(rng: object) -> np.random.Generator:

@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
-from helpers.dropout import dropout_forward
+from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import PALETTE, color_for, plot_learning_curves
 
 __all__ = [
@@ -46,15 +46,6 @@ FIGURE_PX = (560, 300)  # the learning-curve picture, in pixels
 
 # --------------------------------------------------------------------------------------------
 # argument checks
-
-
-def _check_rate(rate: object, name: str = "rate") -> float:
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in [0, 1); got {type(rate).__name__} {rate!r}")
-    value = float(rate)
-    if math.isnan(value) or not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) (the fraction of units dropped); got {rate!r}")
-    return value
 
 
 def _check_explorer_rate(rate: object) -> float:
@@ -100,7 +91,7 @@ def _draw_keep_mask(n_units: int, rate: float, *, seed: int = 0, draw: int = 0) 
     superset of the units dropped at a lower rate; ``draw`` numbers the Resample presses.
     """
     n_units = _check_int(n_units, "n_units", minimum=1)
-    rate = _check_rate(rate)
+    rate = check_rate(rate)
     seed = _check_int(seed, "seed", minimum=0)
     draw = _check_int(draw, "draw", minimum=0)
     rng = np.random.default_rng([seed, draw])
@@ -227,7 +218,7 @@ def mask_explorer(n_units: int = 64, rate: float = 0.5, seed: int = 0) -> MaskEx
 def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes | None = None) -> plt.Axes:
     """The static figure of a mask: units on a grid, kept (filled) versus dropped (open, output 0)."""
     mask = _check_keep_mask(keep_mask)
-    rate = _check_rate(rate)
+    rate = check_rate(rate)
     rows, columns = _grid_shape(mask.size)
     if ax is None:
         _, ax = plt.subplots(
@@ -279,7 +270,7 @@ def _check_histories(histories_by_rate: object, metric: object) -> tuple[dict[fl
         raise ValueError("histories_by_rate must hold at least one run")
     checked: dict[float, Mapping[str, list[float]]] = {}
     for rate, history in histories_by_rate.items():
-        value = _check_rate(rate, "each rate in histories_by_rate")
+        value = check_rate(rate, "each rate in histories_by_rate")
         if value in checked:
             raise ValueError(f"histories_by_rate has the rate {value:g} twice")
         if not isinstance(history, Mapping):

@@ -43,6 +43,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from helpers.plots import PALETTE
+from helpers.validation import check_fraction, is_real_number
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -95,10 +96,6 @@ _MEASURE_LABELS = {
 # argument checks
 
 
-def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
-
-
 def check_absence_probability(p: object, name: str = "p") -> float:
     """Return ``p`` as a float if it is an absence probability in [0, 1); raise otherwise.
 
@@ -106,12 +103,7 @@ def check_absence_probability(p: object, name: str = "p") -> float:
         TypeError: ``p`` is not a number (``True``/``False`` are refused too).
         ValueError: ``p`` is NaN or outside [0, 1): with ``p = 1`` nobody would ever come to work.
     """
-    if not _is_number(p):
-        raise TypeError(f"{name} must be a number in [0, 1) (the daily absence probability); got {p!r}")
-    value = float(p)
-    if math.isnan(value) or not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) (the daily absence probability); got {p!r}")
-    return value
+    return check_fraction(p, name, meaning="the daily absence probability")
 
 
 def _check_size(value: object, name: str) -> int:
@@ -125,7 +117,7 @@ def _check_size(value: object, name: str) -> int:
 def _check_fraction(
     value: object, name: str, *, low: float, high: float, include_low: bool, include_high: bool
 ) -> float:
-    if not _is_number(value):
+    if not is_real_number(value):
         raise TypeError(f"{name} must be a number; got {value!r}")
     number = float(value)
     above = number >= low if include_low else number > low

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import keras
 import numpy as np
 
 from helpers.data import Dataset
+from helpers.dropout import check_rate
 from helpers.progress import TrainingProgress, progress_wanted
 
 __all__ = ["build_mlp", "check_rate", "evaluate", "train_model"]
-
-
-def check_rate(rate: object, name: str = "rate") -> float:
-    """Return ``rate`` as a float if it is a dropout rate in [0, 1); raise ValueError naming ``name``."""
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in [0, 1); got {rate!r}")
-    value = float(rate)
-    if math.isnan(value) or not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) (the fraction of units dropped); got {rate!r}")
-    return value
 
 
 def build_mlp(
