@@ -85,6 +85,9 @@ class Budgets:
     course_seconds: float = 300.0
     kernel_rss_bytes: int = 2_000_000_000
     make_test_seconds: float = 600.0
+    #: notebook 02's target: the fast from-scratch mask at least this many times tf.nn.dropout at 4 M elements
+    fast_mask_speedup: float = 2.0
+    fast_mask_elements: int = 2**22
 
 
 BUDGETS = Budgets()
@@ -229,6 +232,21 @@ def check_budgets(
     course_seconds = sum(entry["median_seconds"] for entry in report["notebooks"] if entry.get("error") is None)
     if course_seconds > budgets.course_seconds:
         violations.append(f"course: {course_seconds:.1f} s > {budgets.course_seconds:g} s")
+    masks = report.get("mask_throughput")
+    if isinstance(masks, dict) and not masks.get("error"):
+        target = [
+            r["ratio"]
+            for r in masks.get("ratios", [])
+            if (r["faster"], r["slower"], r["n_elements"]) == ("fast", "tf.nn.dropout", budgets.fast_mask_elements)
+        ]
+        if not target:
+            warnings.append("the fast mask was not compared with tf.nn.dropout at 4 M elements")
+        elif target[0] < budgets.fast_mask_speedup:
+            violations.append(
+                f"fast mask: {target[0]:.2f}x tf.nn.dropout at 4 M elements < the {budgets.fast_mask_speedup:g}x target"
+            )
+    else:
+        warnings.append("the dropout-mask throughput was not measured")
     make_test = report.get("make_test")
     if isinstance(make_test, dict):
         if make_test.get("returncode") != 0:

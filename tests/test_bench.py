@@ -148,7 +148,7 @@ def test_stale_and_missing_notebooks_fail_unless_allowed() -> None:
     ]
     assert "gone.ipynb: measured but no longer in notebooks/" in warnings
     violations, warnings = bench.check_budgets(measured, current=current, allow_stale=True)
-    assert violations == [] and len(warnings) == 4
+    assert violations == [] and len(warnings) == 5  # + "the dropout-mask throughput was not measured"
 
 
 # ------------------------------------------------------------- report parsing ----
@@ -323,3 +323,20 @@ def test_discover_notebooks_in_order_and_refuses_missing(tmp_path: Path) -> None
     assert found and found[0].name == "00_start_here.ipynb" and found == sorted(found)
     with pytest.raises(FileNotFoundError, match="no such notebook"):
         notebook_runs.discover_notebooks([tmp_path / "missing.ipynb"])
+
+
+@pytest.mark.parametrize(("tf_seconds", "violated"), [(2.0, False), (1.99, True)])
+def test_the_fast_mask_must_reach_twice_tf_nn_dropout_at_4m(tf_seconds: float, violated: bool) -> None:
+    at_4m = [
+        {"method": "fast", "n_elements": 2**22, "seconds": 1.0},
+        {"method": "tf.nn.dropout", "n_elements": 2**22, "seconds": tf_seconds},
+    ]
+    masks = {"timings": at_4m, "ratios": bench.mask_ratios(at_4m)}
+    violations, _ = bench.check_budgets(report(entry("01.ipynb", 10.0), mask_throughput=masks))
+    assert any("fast mask" in v and "2x target" in v for v in violations) is violated
+
+
+def test_a_table_without_the_4m_comparison_only_warns() -> None:
+    masks = {"timings": timings(copy=1.0, fast=2.0), "ratios": bench.mask_ratios(timings(copy=1.0, fast=2.0))}
+    violations, warnings = bench.check_budgets(report(entry("01.ipynb", 10.0), mask_throughput=masks))
+    assert not violations and "the fast mask was not compared with tf.nn.dropout at 4 M elements" in warnings
