@@ -122,8 +122,12 @@ def check_closer_k(closer_k: object, mc_probs: np.ndarray, deterministic: np.nda
     if closer_k != measured:
         print(
             f"Not this time: {numbers}. The average of k passes is a Monte-Carlo estimate whose noise shrinks "
-            "like 1/sqrt(k), so more passes land closer to the deterministic network."
+            "like 1/sqrt(k), so more passes land closer to the deterministic network (down to the small, fixed "
+            "difference between the average over thinned networks and weight scaling)."
         )
         return False
-    print(f"Correct: {numbers}. The noise of a k-pass average shrinks like 1/sqrt(k).")
+    print(
+        f"Correct: {numbers}. The noise of a k-pass average shrinks like 1/sqrt(k); what is left at large k is "
+        "the small, fixed difference between the average over thinned networks and weight scaling."
+    )
     return True
