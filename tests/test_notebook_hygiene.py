@@ -17,7 +17,8 @@ NOISE = re.compile(
     r"rebuild TensorFlow|UserWarning|DeprecationWarning|FutureWarning"
 )
 MACHINE_PATH = re.compile(r"/root/|/home/[^/\s]+/|/tmp/[^\s'\"]+|/work/|/usr/local/lib/python|site-packages/")
-PROGRESS_BAR = re.compile(r"\x08|\x1b\[|━━")
+# Keras progress bars ("63/63 ━━━━━━━━━━ 1s 5ms/step"), backspaces and ANSI codes; a summary table's ━ is fine.
+PROGRESS_BAR = re.compile(r"\x08|\x1b\[|\d+/\d+ ━|━ \d+m?s")
 MAX_OUTPUT_BYTES = 2_000_000
 MAX_WIDGET_STATE_BYTES = 300_000
 
