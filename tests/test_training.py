@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 import pytest
 
@@ -91,3 +92,20 @@ def test_check_rate_accepts_valid_rates(rate: object) -> None:
 def test_check_rate_names_the_argument_and_range(rate: object) -> None:
     with pytest.raises(ValueError, match=r"my_rate must be .*\[0, 1\)"):
         training.check_rate(rate, "my_rate")
+
+
+def test_steps_per_execution_gives_the_same_training_as_one_step_per_call() -> None:
+    """build_mlp's steps_per_execution only batches calls into TensorFlow: the updates are identical."""
+    images = np.random.default_rng(0).random((96, 28, 28), dtype=np.float32)
+    labels = np.arange(96) % 10
+    losses = []
+    for steps_per_execution in (training.STEPS_PER_EXECUTION, 1):
+        model = training.build_mlp((16,), 0.5, seed=3)
+        if steps_per_execution == 1:
+            model.compile(
+                optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+            )
+        history = model.fit(images, labels, epochs=3, batch_size=8, verbose=0, shuffle=False).history
+        losses.append(history["loss"])
+    assert training.STEPS_PER_EXECUTION > 1
+    np.testing.assert_allclose(losses[0], losses[1], rtol=1e-6)
