@@ -146,7 +146,9 @@ class TrainingProgress(keras.callbacks.Callback):
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         if self._steps:
-            self._draw(self._epoch * self._steps + batch + 1, self._text(logs))
+            # with steps_per_execution > 1 Keras reports the last index of a chunk of steps, which can
+            # pass the epoch's end: never draw beyond it (the bar must not jump ahead and back)
+            self._draw(self._epoch * self._steps + min(batch + 1, self._steps), self._text(logs))
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         done = (epoch + 1) * self._steps if self._steps else epoch + 1

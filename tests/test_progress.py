@@ -95,6 +95,8 @@ def test_training_progress_rejects_bad_arguments(kwargs, error) -> None:
 def test_the_bar_fills_up_and_is_removed_at_the_end(notebook, tiny) -> None:
     train, validation = tiny
     model = training.build_mlp((8,), seed=0)
+    # one step per call, so that Keras reports every step (build_mlp batches 16 per call)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"], steps_per_execution=1)
     callback = progress.TrainingProgress(min_interval=0.0)
     model.fit(
         train.images, train.labels, validation_data=(validation.images, validation.labels),
@@ -145,3 +147,14 @@ def test_train_model_shows_nothing_in_a_batch_run(notebook, monkeypatch, tiny) -
     train, _ = tiny
     training.train_model(training.build_mlp((8,), seed=0), train, epochs=1)
     assert notebook.shown == []
+
+
+def test_the_bar_never_runs_ahead_with_several_steps_per_execution(notebook, tiny) -> None:
+    train, validation = tiny
+    model = training.build_mlp((8,), seed=0)  # steps_per_execution=16: more than the 3 steps of an epoch
+    model.fit(
+        train.images, train.labels, validation_data=(validation.images, validation.labels),
+        epochs=2, batch_size=100, verbose=0, callbacks=[progress.TrainingProgress(min_interval=0.0)],
+    )  # fmt: skip
+    assert notebook.values == sorted(notebook.values) and notebook.values[-1] == 6
+    assert all(1 <= value <= 6 for value in notebook.values)
