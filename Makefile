@@ -1,5 +1,6 @@
 # The dropout course. Two commands matter: `make lab` and `make test` (see README.md).
-# Every target sets up .venv first when it is missing or requirements.txt has changed.
+# Every target sets up .venv first when it is missing or its requirements file has changed:
+# `make lab` needs the learner set (requirements.txt), every other target the developer set too.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -8,6 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.course-installed
+DEV_STAMP := $(VENV)/.dev-installed
 PORT ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -24,7 +26,7 @@ NBVAL := $(OFFLINE) $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-tim
 BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lab test unit lint nbval hygiene browser execute data data-check system-deps browser-deps clean
+.PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync execute data data-check system-deps browser-deps clean
 .PHONY: bench bench-check determinism offline html
 
 help: ## list the targets
@@ -38,38 +40,49 @@ $(STAMP): requirements.txt scripts/install_kernel.py | $(PY)
 	$(PY) scripts/install_kernel.py
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the pinned requirements (done by every target)
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
-lab: $(STAMP) ## open JupyterLab on 127.0.0.1 at the course's start page
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=$(CURDIR) \
-		$(ROOT_FLAG) notebooks/00_start_here.ipynb
+setup: $(STAMP) ## create .venv and install what a learner needs (done by `make lab`)
 
-test: $(STAMP) ## every check: unit tests, lint, notebook hygiene, strict nbval, browser test
+setup-dev: $(DEV_STAMP) ## also install the developer tools (done by every other target)
+
+lab: $(STAMP) ## open JupyterLab on 127.0.0.1 at the course's start page (PORT=8888 unless you set it)
+	@$(PY) scripts/check_port.py $(PORT)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.port_retries=0 \
+		--ServerApp.root_dir=$(CURDIR) $(ROOT_FLAG) notebooks/00_start_here.ipynb
+
+test: $(DEV_STAMP) ## every check: unit tests, lint, notebook hygiene, strict nbval, browser test
 	$(MAKE) --no-print-directory unit lint hygiene nbval browser
 
-unit: $(STAMP) ## unit tests of helpers/ and the repository (not the notebooks)
+unit: $(DEV_STAMP) ## unit tests of helpers/ and the repository (not the notebooks)
 	$(PY) -m pytest tests --ignore=tests/browser -n 2 -q
 
-lint: $(STAMP) ## ruff over helpers, tests, scripts and the notebooks
+lint: $(DEV_STAMP) ## ruff over helpers, tests, scripts and the notebooks
 	$(BIN)/ruff check helpers tests scripts notebooks conftest.py
 	$(BIN)/ruff format --check helpers tests scripts conftest.py
+	$(PY) scripts/sync_notebooks.py --check
 
-hygiene: $(STAMP) ## stored notebooks: one fresh run, no errors, no machine paths, no TF noise
+hygiene: $(DEV_STAMP) ## stored notebooks: one fresh run, no errors, no machine paths, no TF noise
 	$(PY) -m pytest tests/test_notebook_hygiene.py -q
 
-nbval: $(STAMP) ## re-run every notebook and compare with the stored outputs (strict)
+nbval: $(DEV_STAMP) ## re-run every notebook and compare with the stored outputs (strict)
 	$(NBVAL) notebooks
 
-browser: $(STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook (needs browser-deps)
+browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook (needs browser-deps)
 	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -q -rs; else echo "no browser tests yet"; fi
 
-execute: $(STAMP) ## re-execute every notebook in a fresh kernel and store the outputs
-	$(PY) scripts/execute_notebooks.py
+sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs
+	$(PY) scripts/sync_notebooks.py
 
-data: $(STAMP) ## rebuild data/*.npz from the Fashion-MNIST IDX files (needs system-deps)
+execute: sync ## sync, then re-execute every notebook in a fresh kernel and store the outputs (NB=01 for one)
+	$(PY) scripts/execute_notebooks.py $(if $(NB),notebooks/$(NB)_*.ipynb,)
+
+data: $(DEV_STAMP) ## rebuild data/*.npz from the Fashion-MNIST IDX files (needs system-deps)
 	$(PY) scripts/make_data_subset.py
 
-data-check: $(STAMP) ## rebuild the subset in memory and compare with the committed bytes
+data-check: $(DEV_STAMP) ## rebuild the subset in memory and compare with the committed bytes
 	$(PY) scripts/make_data_subset.py --check
 
 system-deps: ## optional Debian packages: Chromium (browser test), Fashion-MNIST IDX files, venv
@@ -80,20 +93,20 @@ browser-deps: ## only Debian's Chromium, for the browser test
 	$(if $(ROOT_FLAG),,sudo) apt-get update -q
 	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium
 
-bench: $(STAMP) ## time each notebook (3 fresh kernels, median, peak RSS) and the mask speeds: results/
+bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS) and the mask speeds: results/
 	$(PY) scripts/bench.py --note "$(BENCH_NOTE)"
 
-bench-check: $(STAMP) ## exit 1 if results/bench.json has a notebook > 60 s, course > 5 min, kernel > 2 GB
+bench-check: $(DEV_STAMP) ## exit 1 if results/bench.json has a notebook > 60 s, course > 5 min, kernel > 2 GB
 	$(PY) scripts/bench.py --check
 
-determinism: $(STAMP) ## run every notebook twice in fresh kernels, offline; compare what nbval compares
+determinism: $(DEV_STAMP) ## run every notebook twice in fresh kernels, offline; compare what nbval compares
 	$(OFFLINE) $(PY) scripts/check_determinism.py
 
-offline: $(STAMP) ## the network guard's own tests, then the strict nbval run with the network off
+offline: $(DEV_STAMP) ## the network guard's own tests, then the strict nbval run with the network off
 	$(PY) -m pytest tests/test_offline.py -q
 	$(MAKE) --no-print-directory nbval
 
-html: $(STAMP) ## static pages of the executed notebooks in build/html/ that work offline (widgets included)
+html: $(DEV_STAMP) ## static pages of the executed notebooks in build/html/ that work offline (widgets included)
 	$(PY) scripts/build_html.py
 
 clean: ## remove build output (keeps .venv)

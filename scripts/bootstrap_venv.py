@@ -33,6 +33,16 @@ def main(argv: list[str]) -> int:
         print(f"The course needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
         return 1
     target = Path(argv[1] if len(argv) > 1 else ".venv")
+    python = target / "bin" / "python"
+    if target.exists() and not python.exists():
+        # make only calls this script when the venv's python is missing: most often a venv made by a
+        # Python that was since upgraded or removed, which leaves bin/python a dangling link.
+        where = f" (it points to {os.readlink(python)}, which no longer exists)" if python.is_symlink() else ""
+        print(
+            f"{target} exists but its Python does not work{where}.\n"
+            f"Recreate it with:\n    rm -rf {target} && make setup\nthen run the make command again."
+        )
+        return 1
     if not have_ensurepip():
         package = f"python{sys.version_info[0]}.{sys.version_info[1]}-venv"
         if os.geteuid() == 0 and shutil.which("apt-get"):

@@ -10,9 +10,13 @@ from packaging.requirements import Requirement
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _requirements() -> list[Requirement]:
-    lines = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [Requirement(line) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+def _requirements(name: str = "requirements.txt") -> list[Requirement]:
+    lines = (REPO / name).read_text(encoding="utf-8").splitlines()
+    return [Requirement(line) for line in lines if line.strip() and not line.lstrip().startswith(("#", "-r"))]
+
+
+#: Tools a learner does not need: they belong in requirements-dev.txt only.
+DEVELOPER_TOOLS = {"pytest", "pytest-xdist", "hypothesis", "ruff", "playwright", "nbval", "jupytext", "psutil"}
 
 
 def _environment_pins() -> dict[str, str]:
@@ -23,7 +27,7 @@ def _environment_pins() -> dict[str, str]:
 
 
 def test_every_requirement_is_pinned_exactly() -> None:
-    for requirement in _requirements():
+    for requirement in [*_requirements(), *_requirements("requirements-dev.txt")]:
         specifiers = list(requirement.specifier)
         assert len(specifiers) == 1 and specifiers[0].operator == "==", f"{requirement} is not an exact pin"
 
@@ -42,10 +46,22 @@ def test_environment_yml_has_the_same_pins_as_requirements_for_its_python() -> N
 
 
 def test_the_course_promises_its_core_packages() -> None:
-    names = {requirement.name.lower() for requirement in _requirements()}
-    assert {"tensorflow", "keras", "jupyterlab", "matplotlib", "nbval", "ipywidgets", "pytest"} <= names
-    versions = {r.name.lower(): next(iter(r.specifier)).version for r in _requirements() if r.marker is None}
+    learner = {requirement.name.lower() for requirement in _requirements()}
+    developer = {requirement.name.lower() for requirement in _requirements("requirements-dev.txt")}
+    assert {"tensorflow", "keras", "jupyterlab", "matplotlib", "ipywidgets"} <= learner
+    assert {"nbval", "pytest", "jupytext", "playwright", "ruff"} <= developer
+    everything = [*_requirements(), *_requirements("requirements-dev.txt")]
+    versions = {r.name.lower(): next(iter(r.specifier)).version for r in everything if r.marker is None}
     assert versions["tensorflow"].startswith("2.21.") and versions["nbval"].startswith("0.11.")
+
+
+def test_learners_install_no_test_tools_and_the_developer_file_builds_on_theirs() -> None:
+    learner = {requirement.name.lower() for requirement in _requirements()}
+    developer = {requirement.name.lower() for requirement in _requirements("requirements-dev.txt")}
+    assert not learner & DEVELOPER_TOOLS, f"test tools in requirements.txt: {sorted(learner & DEVELOPER_TOOLS)}"
+    assert not learner & developer, f"pinned in both files: {sorted(learner & developer)}"
+    first = (REPO / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+    assert "-r requirements.txt" in first, "requirements-dev.txt must include the learner set"
 
 
 def test_readme_first_screen_gives_exactly_the_two_commands() -> None:

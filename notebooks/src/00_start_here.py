@@ -1,0 +1,154 @@
+# %% [markdown]
+# # 00 · Start here: the dropout course
+#
+# Companion notebooks for learning **dropout** with TensorFlow/Keras: you measure a problem
+# (overfitting), build the fix from scratch, use Keras's layer, test the claims of the original paper at
+# laptop scale, and hold the course page's employee-team analogy against a real network.
+#
+# **In this notebook** you check that your environment works and pick a path through the course.
+# **Run time:** a few seconds.
+
+# %% [markdown]
+# ## The course map
+#
+# | # | Notebook | What you learn | Run time |
+# |---|---|---|---|
+# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 28 s |
+# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 13 s |
+# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 23 s |
+# | 04 | [Training versus test](04_train_vs_test.ipynb) | the experiments of Srivastava et al. (2014) at laptop scale; Monte-Carlo dropout | 57 s |
+# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 36 s |
+#
+# Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
+
+# %% [markdown]
+# ## How to use these notebooks
+#
+# **On your own.** Work through the notebooks in order. Run each cell (Shift+Enter), read the
+# *What to notice* lines, then change something (a rate, a seed, a layer size) and run it again. Each
+# notebook ends with a self-check and exercises with checking functions; solutions are in collapsed
+# cells (click the bar on the left of a cell to open it).
+#
+# **In class.** Every notebook runs in under a minute, so you can run it live while you talk. Nothing
+# is downloaded: the data set is in the repository, so a room with poor Wi-Fi is no problem. The
+# instructor guide (`INSTRUCTOR_GUIDE.md`) has a session plan, talking points and the misconceptions
+# to address. To reset a notebook after class: `git checkout -- notebooks/`.
+#
+# **On Google Colab** (not needed on your own machine), run this first cell in each notebook:
+#
+# ```python
+# !git clone --depth 1 https://github.com/YOUR-FORK/dropout-course.git /content/dropout-course
+# %cd /content/dropout-course/notebooks
+# import sys; sys.path.insert(0, "/content/dropout-course")
+# ```
+
+# %% [markdown]
+# ## Setup
+#
+# Every notebook starts with the same kind of cell: it quiets TensorFlow's start-up messages, seeds
+# Python, NumPy and Keras, and sets the course's plot style.
+
+# %%
+# Setup: quiet TensorFlow, seed Python/NumPy/Keras, the course's plot style (helpers/course.py)
+from helpers import course
+
+print(course.setup_notebook(seed=42))
+from helpers import data
+
+# %% [markdown]
+# ## Check your environment
+#
+# The table describes your machine, so it differs from one computer to another.
+
+# %% tags=["nbval-ignore-output"]
+report = course.environment_report()
+width = max(len(name) for name, _ in report)
+for name, value in report:
+    print(f"{name:<{width}}  {value}")
+
+# %% [markdown]
+# What the course needs, checked (this cell fails with a clear message if something is wrong):
+
+# %%
+import sys
+
+import keras
+
+assert sys.version_info >= (3, 10), "the course needs Python 3.10 or newer"
+assert keras.__version__.startswith("3."), f"the course needs Keras 3; this is Keras {keras.__version__}"
+print(data.verify_subset_files())
+train = data.load_fashion_mnist("train")
+test = data.load_fashion_mnist("test")
+print(f"training images: {len(train):,}, test images: {len(test):,}, classes: {len(train.class_names)}")
+print(f"pixel values from {train.images.min():.1f} to {train.images.max():.1f}, dtype {train.images.dtype}")
+
+# %% [markdown]
+# ## The data: Fashion-MNIST
+#
+# Small grey-scale photos of clothing from Zalando (28 × 28 pixels, 10 classes, MIT licence). The
+# repository holds a class-balanced subset: 10,000 training and 5,000 test images (see `data/README.md`).
+
+# %%
+# extra code – show the first two examples of each class
+import matplotlib.pyplot as plt
+import numpy as np
+
+fig, axes = plt.subplots(2, 10, figsize=(12, 3.2))
+for label, name in enumerate(train.class_names):
+    examples = np.flatnonzero(train.labels == label)[:2]
+    for row, index in enumerate(examples):
+        axes[row, label].imshow(train.images[index], cmap="gray_r")
+        axes[row, label].set_axis_off()
+    axes[0, label].set_title(name, fontsize=10)
+fig.suptitle("Fashion-MNIST: two training images per class (28 × 28 pixels)")
+plt.show()
+
+# %%
+counts = np.bincount(train.labels, minlength=10)
+print("images per class in the training subset:", counts.tolist())
+assert (counts == 1000).all()
+
+# %% [markdown]
+# ## Self-check
+#
+# Pick an answer and press **Check**: you see whether it is right, and why.
+
+# %%
+from helpers import quiz
+
+quiz.show_quiz("00_start_here")
+
+# %% [markdown]
+# ## Exercises
+#
+# **Exercise 1.** Count the test images in each class (a list of 10 numbers, in label order).
+
+# %%
+from helpers.exercises import nb00
+
+test_counts = None  # your answer here
+nb00.check_test_counts(test_counts)
+
+# %% jupyter={"source_hidden": true}
+# Solution
+test_counts = np.bincount(test.labels, minlength=10)
+nb00.check_test_counts(test_counts)
+
+# %% [markdown]
+# **Exercise 2.** Which class has the most "ink": the highest mean pixel value over its training
+# images? Answer with its name, for example `"Bag"`.
+
+# %%
+brightest_class = None  # your answer here
+nb00.check_brightest_class(brightest_class)
+
+# %% jupyter={"source_hidden": true}
+# Solution
+class_means = [train.images[train.labels == label].mean() for label in range(10)]
+brightest_class = train.class_names[int(np.argmax(class_means))]
+nb00.check_brightest_class(brightest_class)
+
+# %% [markdown]
+# ## Next
+#
+# Start with [01 · Why dropout](01_why_dropout.ipynb).

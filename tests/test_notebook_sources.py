@@ -1,0 +1,77 @@
+"""Every notebook has a text source (jupytext py:percent in notebooks/src/) and the two agree."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import sync_notebooks  # noqa: E402
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_every_notebook_has_a_text_source_and_every_source_a_notebook() -> None:
+    sources = {path.stem for path in (REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py")}
+    notebooks = {path.stem for path in NOTEBOOKS}
+    assert notebooks, "no notebooks found"
+    assert sources == notebooks, f"unpaired: {sorted(sources ^ notebooks)}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebook_cells_equal_its_text_source(notebook: Path) -> None:
+    text = REPO / "notebooks" / "src" / f"{notebook.stem}.py"
+    found = sync_notebooks.differences(text, notebook)
+    assert not found, "text source and notebook differ (edit the text, then `make execute`):\n" + "\n".join(found)
+
+
+def _copy_pair(tmp_path: Path, stem: str) -> tuple[Path, Path]:
+    (tmp_path / "src").mkdir()
+    text = shutil.copy(REPO / "notebooks" / "src" / f"{stem}.py", tmp_path / "src")
+    notebook = shutil.copy(REPO / "notebooks" / f"{stem}.ipynb", tmp_path)
+    return Path(text), Path(notebook)
+
+
+def test_sync_writes_an_edit_into_the_notebook_and_keeps_other_outputs(tmp_path: Path) -> None:
+    stem = NOTEBOOKS[0].stem
+    text, notebook = _copy_pair(tmp_path, stem)
+    before = nbformat.read(notebook, as_version=4)
+    text.write_text(text.read_text(encoding="utf-8") + "\n# %%\nprint('a new cell')\n", encoding="utf-8")
+    assert sync_notebooks.differences(text, notebook), "the edit should be seen as a difference"
+    assert sync_notebooks.text_to_notebook(text, notebook) is True
+    after = nbformat.read(notebook, as_version=4)
+    assert not sync_notebooks.differences(text, notebook)
+    assert after.cells[-1].source == "print('a new cell')" and after.cells[-1].outputs == []
+    kept = [cell.outputs for cell in after.cells[:-1] if cell.cell_type == "code"]
+    assert kept == [cell.outputs for cell in before.cells if cell.cell_type == "code"]
+    assert sync_notebooks.text_to_notebook(text, notebook) is False  # a second sync changes nothing
+
+
+def test_sync_check_names_the_cell_that_differs(tmp_path: Path) -> None:
+    stem = NOTEBOOKS[0].stem
+    text, notebook = _copy_pair(tmp_path, stem)
+    stored = nbformat.read(notebook, as_version=4)
+    index = next(i for i, cell in enumerate(stored.cells) if cell.cell_type == "code")
+    stored.cells[index].source += "\nprint('edited in JupyterLab')"
+    nbformat.write(stored, notebook)
+    found = sync_notebooks.differences(text, notebook)
+    assert found == [
+        f"{stem}.py: cell {index} differs in source (text starts {stored.cells[index].source.splitlines()[0][:70]!r})"
+    ]
+
+
+def test_check_mode_passes_on_the_repository() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "sync_notebooks.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
