@@ -27,7 +27,7 @@ BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync execute data data-check system-deps browser-deps clean
-.PHONY: bench bench-check determinism offline html
+.PHONY: bench bench-check determinism offline html claims
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,8 +73,8 @@ nbval: $(DEV_STAMP) ## re-run every notebook and compare with the stored outputs
 browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook (needs browser-deps)
 	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -q -rs; else echo "no browser tests yet"; fi
 
-sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs
-	$(PY) scripts/sync_notebooks.py
+sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs (NB=01 for one)
+	$(PY) scripts/sync_notebooks.py $(NB)
 
 execute: sync ## sync, then re-execute every notebook in a fresh kernel and store the outputs (NB=01 for one)
 	$(PY) scripts/execute_notebooks.py $(if $(NB),notebooks/$(NB)_*.ipynb,)
@@ -92,6 +92,9 @@ system-deps: ## optional Debian packages: Chromium (browser test), Fashion-MNIST
 browser-deps: ## only Debian's Chromium, for the browser test
 	$(if $(ROOT_FLAG),,sudo) apt-get update -q
 	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium
+
+claims: $(DEV_STAMP) ## the seed ledger: every notebook with a parameters cell at 10+ seeds -> results/claims.* (NB=04 for one; slow)
+	$(PY) scripts/run_claims.py $(NB)
 
 bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS) and the mask speeds: results/
 	$(PY) scripts/bench.py --note "$(BENCH_NOTE)"

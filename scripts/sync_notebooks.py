@@ -32,9 +32,12 @@ FORMAT = "py:percent"
 KEPT_METADATA = ("tags", "jupyter")
 
 
-def pairs() -> list[tuple[Path, Path]]:
-    """(text source, notebook) for every text source in notebooks/src/, in course order."""
-    return [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in sorted(SOURCES.glob("[0-9][0-9]_*.py"))]
+def pairs(selection: list[str] | None = None) -> list[tuple[Path, Path]]:
+    """(text source, notebook) for the text sources in notebooks/src/ (all, or those named), in course order."""
+    texts = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
+    if selection:
+        texts = [text for text in texts if any(text.stem.startswith(item) for item in selection)]
+    return [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in texts]
 
 
 def cell_signature(cell: nbformat.NotebookNode) -> tuple[str, str, tuple]:
@@ -54,7 +57,7 @@ def differences(text: Path, notebook: Path) -> list[str]:
     found = []
     if len(left) != len(right):
         found.append(f"{text.name}: {len(left)} cells in the text, {len(right)} in the notebook")
-    for index, (a, b) in enumerate(zip(left, right)):
+    for index, (a, b) in enumerate(zip(left, right, strict=False)):
         if a != b:
             what = "type" if a[0] != b[0] else "source" if a[1] != b[1] else "tags/metadata"
             first_line = (a[1].splitlines() or [""])[0][:70]
@@ -111,6 +114,7 @@ def notebook_to_text(notebook: Path, *, force: bool = False) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", help="notebook numbers or names (default: all)")
     parser.add_argument("--check", action="store_true", help="only report differences; exit 1 if any")
     parser.add_argument("--from-ipynb", nargs="+", type=Path, metavar="NOTEBOOK", help="write these notebooks' text")
     parser.add_argument("--force", action="store_true", help="with --from-ipynb: overwrite uncommitted text")
@@ -119,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         for notebook in args.from_ipynb:
             print(f"wrote {notebook_to_text(notebook.resolve(), force=args.force).relative_to(REPO)}")
         return 0
-    found_pairs = pairs()
+    found_pairs = pairs(args.notebooks)
     if not found_pairs:
-        print(f"sync_notebooks: no text sources in {SOURCES.relative_to(REPO)}", file=sys.stderr)
+        print(f"sync_notebooks: no text sources in {SOURCES.relative_to(REPO)} match {args.notebooks}", file=sys.stderr)
         return 1
-    orphans = sorted(set(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) - {notebook for _, notebook in found_pairs})
+    every_notebook = {notebook for _, notebook in pairs()}
+    orphans = [] if args.notebooks else sorted(set(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) - every_notebook)
     problems = [f"{path.relative_to(REPO)} has no text source in notebooks/src/" for path in orphans]
     if args.check:
         for text, notebook in found_pairs:

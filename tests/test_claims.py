@@ -1,0 +1,138 @@
+"""The checks a learner reads (helpers/claims.py) and the seed ledger behind the notebooks' text.
+
+Text convention: in a markdown cell, ``<!-- ledger: CLAIM_ID -->`` placed right before a sentence ties
+the numbers that follow it, up to the end of that paragraph or list item, to the ledger entry of the
+notebook's claim CLAIM_ID: "in K of N seeds" must be the ledger's count, "median X" and "range A–B"
+its median, minimum and maximum at the precision written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import claims
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
+ANCHOR = re.compile(r"<!--\s*ledger:\s*([A-Za-z_][A-Za-z0-9_]*)\s*-->")
+NUMBER = r"(−?-?\d+(?:\.\d+)?)"
+
+
+def _markdown_cells(path: Path) -> list[str]:
+    import jupytext
+
+    notebook = jupytext.read(path, fmt="py:percent")
+    return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+
+
+def _anchored_passages(text: str) -> list[tuple[str, str]]:
+    """(claim id, the text after its anchor up to the end of the paragraph or list item)."""
+    found = []
+    for match in ANCHOR.finditer(text):
+        rest = text[match.end() :]
+        end = re.search(r"\n\s*\n|\n\s*[-*] |\n\s*\d+\. |<!--", rest)
+        found.append((match.group(1), rest[: end.start()] if end else rest))
+    return found
+
+
+def _float(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _ledger_problems(notebook: str, claim_id: str, passage: str, ledger: dict) -> list[str]:
+    entry = claims.ledger_entry(notebook, claim_id, ledger)
+    if entry is None:
+        return [f"{notebook}: the text cites ledger claim {claim_id!r}, which the ledger does not have (make claims)"]
+    problems = []
+    for held, seeds in re.findall(r"in (\d+) of (\d+) seeds", passage):
+        if (int(held), int(seeds)) != (entry["held"], entry["seeds"]):
+            ledger_count = f"{entry['held']} of {entry['seeds']}"
+            problems.append(f"{notebook}/{claim_id}: text says in {held} of {seeds} seeds, ledger {ledger_count}")
+    for written in re.findall(rf"median {NUMBER}", passage):
+        if "median" not in entry or round(entry["median"], _decimals(written)) != round(
+            _float(written), _decimals(written)
+        ):
+            problems.append(f"{notebook}/{claim_id}: text says median {written}, ledger {entry.get('median')}")
+    for low, high in re.findall(rf"range {NUMBER}\s*(?:–|-|to)\s*{NUMBER}", passage):
+        for written, key in ((low, "min"), (high, "max")):
+            if key not in entry or round(entry[key], _decimals(written)) != round(_float(written), _decimals(written)):
+                problems.append(f"{notebook}/{claim_id}: text says {key} {written}, ledger {entry.get(key)}")
+    return problems
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+def test_numbers_the_text_takes_from_the_ledger_agree_with_it(source: Path) -> None:
+    ledger = claims.load_ledger()
+    problems = []
+    for cell in _markdown_cells(source):
+        for claim_id, passage in _anchored_passages(cell):
+            problems += _ledger_problems(source.stem, claim_id, passage, ledger)
+        unanchored = ANCHOR.sub("", cell)
+        for paragraph in re.split(r"\n\s*\n", unanchored):
+            if re.search(r"\bin \d+ of \d+ seeds\b", paragraph) and not ANCHOR.search(cell):
+                problems.append(f"{source.stem}: a cross-seed count without a ledger anchor: {paragraph[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_ledger_claim_records_its_seeds_consistently() -> None:
+    ledger = claims.load_ledger()
+    for name, entry in ledger.get("notebooks", {}).items():
+        for claim_id, claim in entry["claims"].items():
+            assert claim["seeds"] == len(claim["per_seed"]), f"{name}/{claim_id}"
+            assert claim["held"] == sum(result["holds"] for result in claim["per_seed"].values()), f"{name}/{claim_id}"
+
+
+def test_a_passage_that_disagrees_with_the_ledger_is_reported() -> None:
+    ledger = {
+        "notebooks": {"nb": {"claims": {"gap": {"held": 9, "seeds": 10, "median": 0.041, "min": 0.02, "max": 0.063}}}}
+    }
+    text = "<!-- ledger: gap --> Dropout narrows the gap in 10 of 10 seeds (median 0.041, range 0.020–0.063)."
+    ((claim_id, passage),) = _anchored_passages(text)
+    problems = _ledger_problems("nb", claim_id, passage, ledger)
+    assert problems == ["nb/gap: text says in 10 of 10 seeds, ledger 9 of 10"]
+    right = text.replace("10 of 10", "9 of 10")
+    assert _ledger_problems("nb", "gap", _anchored_passages(right)[0][1], ledger) == []
+    wrong_median = right.replace("0.041", "0.05")
+    assert len(_ledger_problems("nb", "gap", _anchored_passages(wrong_median)[0][1], ledger)) == 1
+    assert _ledger_problems("nb", "missing", "", ledger)[0].endswith("(make claims)")
+
+
+def test_checker_prints_a_sentence_and_raises_only_at_the_stored_seed(capsys, monkeypatch) -> None:
+    monkeypatch.delenv(claims.RECORD_ENV, raising=False)
+    check = claims.Checker("no_such_notebook", seed=claims.STORED_SEED)
+    assert check.that("small", "two is more than one", 2 > 1, shown="2 > 1") is True
+    assert capsys.readouterr().out == "✓ two is more than one (2 > 1; not yet in the ledger)\n"
+    with pytest.raises(claims.ClaimError, match="one is more than two"):
+        check.that("wrong", "one is more than two", 1 > 2)
+    other = claims.Checker("no_such_notebook", seed=claims.STORED_SEED + 7)
+    assert other.that("wrong", "one is more than two", 1 > 2) is False  # a learner's seed: no exception
+    out = capsys.readouterr().out
+    assert out.startswith("✗ one is more than two (not yet in the ledger)") and "at seed 7" in out
+    assert other.failed == ["wrong"]
+
+
+def test_checker_refuses_bad_ids_and_a_claim_checked_twice() -> None:
+    check = claims.Checker("nb", seed=3)
+    with pytest.raises(ValueError, match="claim_id"):
+        check.that("not an id", "x", True)
+    check.that("once", "x", True)
+    with pytest.raises(ValueError, match="twice"):
+        check.that("once", "x", True)
+
+
+def test_checker_records_every_claim_and_never_raises_under_make_claims(tmp_path, monkeypatch) -> None:
+    record = tmp_path / "record.jsonl"
+    monkeypatch.setenv(claims.RECORD_ENV, str(record))
+    check = claims.Checker("nb", seed=claims.STORED_SEED)
+    check.that("a", "holds", True, value=0.5)
+    check.that("b", "fails", False, value=float("nan"))  # recorded, not raised
+    rows = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    assert [(row["id"], row["holds"], row["value"]) for row in rows] == [("a", True, 0.5), ("b", False, None)]
