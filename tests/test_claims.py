@@ -90,6 +90,17 @@ def test_every_ledger_claim_records_its_seeds_consistently() -> None:
             assert claim["held"] == sum(result["holds"] for result in claim["per_seed"].values()), f"{name}/{claim_id}"
 
 
+def test_every_notebook_ran_to_the_end_at_every_ledger_seed() -> None:
+    ledger = claims.load_ledger()
+    raised = {name: entry["errors"] for name, entry in ledger.get("notebooks", {}).items() if entry.get("errors")}
+    assert not raised, f"notebooks that raised at some seed (they must not): {raised}"
+
+
+def test_every_notebook_with_a_ledger_entry_checks_claims_at_ten_seeds_or_more() -> None:
+    for name, entry in claims.load_ledger().get("notebooks", {}).items():
+        assert len(entry["seeds"]) >= 10, f"{name}: the ledger ran {len(entry['seeds'])} seeds; at least 10"
+
+
 def test_a_passage_that_disagrees_with_the_ledger_is_reported() -> None:
     ledger = {
         "notebooks": {"nb": {"claims": {"gap": {"held": 9, "seeds": 10, "median": 0.041, "min": 0.02, "max": 0.063}}}}
