@@ -82,6 +82,10 @@ def execute_at_seed(path: Path, seed: int, record: Path, timeout: int) -> None:
 
     prepare_environment()
     os.environ[RECORD_ENV] = str(record)
+    # Runs go two (or --jobs) at a time on a small machine: one TensorFlow thread each avoids
+    # oversubscribing the cores (results held under other thread counts: notebook-testing notes).
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
     notebook = nbformat.read(path, as_version=4)
     index = next(i for i, cell in enumerate(notebook.cells) if "parameters" in cell.metadata.get("tags", []))
     injected = nbformat.v4.new_code_cell(f"# injected by make claims\nSEED = {seed}")
