@@ -12,7 +12,6 @@ __all__ = [
     "dropout",
     "exercises",
     "experiments",
-    "explorers",
     "layers",
     "mask_speed",
     "plots",
@@ -20,6 +19,6 @@ __all__ = [
     "quiz",
     "team",
     "training",
-    "validation",
+    "widgets",
 ]
 __version__ = "1.0.0"

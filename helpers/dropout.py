@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers.validation import check_fraction
+from helpers._checks import check_fraction
 
 __all__ = [
     "FAST_MASK_RESOLUTION",
@@ -48,7 +48,7 @@ def check_rate(rate: object, name: str = "rate") -> float:
 
     Booleans, strings, None, NaN, negative numbers and numbers of 1 or more are refused (a rate of 1
     would drop every unit and make the inverted scale 1 / (1 - rate) infinite). A value that is not a
-    number raises :class:`helpers.validation.NotANumberError`, a ValueError that is also a TypeError.
+    number raises :class:`helpers._checks.NotANumberError`, a ValueError that is also a TypeError.
     """
     return check_fraction(rate, name, meaning="the fraction of units dropped")
 

@@ -42,8 +42,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
+from helpers._checks import check_fraction, is_real_number
 from helpers.plots import PALETTE
-from helpers.validation import check_fraction, is_real_number
 
 __all__ = [
     "DEFAULT_SETTINGS",

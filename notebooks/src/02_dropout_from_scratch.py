@@ -33,7 +33,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import data, dropout, explorers, mask_speed, plots
+from helpers import data, dropout, mask_speed, plots, widgets
 
 # %% [markdown]
 # ## Draw a keep mask
@@ -122,14 +122,14 @@ print("dropout_forward equals dropout.dropout_forward (values, masks, float32) f
 # needs a running kernel; the figure after it is the stored result for rates 0.2, 0.5 and 0.8.
 
 # %%
-explorers.mask_explorer(n_units=64, rate=0.5, seed=0)
+widgets.mask_explorer(n_units=64, rate=0.5, seed=0)
 
 # %%
 # extra code – three masks of the same 64 units, as the explorer draws them
 fig, axes = plt.subplots(1, 3, figsize=(15, 3.8), layout="constrained")
 for ax, rate in zip(axes, (0.2, 0.5, 0.8), strict=True):
     _, explorer_mask = dropout.dropout_forward(np.ones(64, dtype="float32"), rate, rng=np.random.default_rng(0))
-    explorers.plot_mask(explorer_mask, rate, ax=ax)
+    widgets.plot_mask(explorer_mask, rate, ax=ax)
     ax.set_title(f"rate {rate:g}: {explorer_mask.sum()} of 64 kept, scale ×{1 / (1 - rate):.2f}")
 plt.show()
 

@@ -32,7 +32,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import data, experiments, explorers, plots, training
+from helpers import data, experiments, plots, training, widgets
 
 NOTEBOOK_START = time.perf_counter()
 
@@ -221,7 +221,7 @@ print(f"best middle rate {best:g}: test error {errors[best]:.4f} against {errors
 # the stored result.
 
 # %%
-explorers.learning_curve_explorer({rate: res.history for rate, res in sweep.items()}, "loss")
+widgets.learning_curve_explorer({rate: res.history for rate, res in sweep.items()}, "loss")
 
 # %%
 # extra code – the validation loss of every rate in one static figure

@@ -1,4 +1,4 @@
-"""The explorers in helpers/explorers.py: the mask logic, the widgets' callbacks, the static figure."""
+"""The explorers in helpers/widgets.py: the mask logic, the widgets' callbacks, the static figure."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import explorers
+from helpers import widgets
 
 matplotlib.use("Agg", force=False)
 
@@ -37,26 +37,26 @@ def _histories(rates=(0.0, 0.2, 0.5), epochs=6):
 
 
 def test_keep_mask_is_reproducible_and_keeps_about_one_minus_rate() -> None:
-    mask = explorers._draw_keep_mask(100_000, 0.3, seed=7)
+    mask = widgets._draw_keep_mask(100_000, 0.3, seed=7)
     assert mask.dtype == bool and mask.shape == (100_000,)
-    assert np.array_equal(mask, explorers._draw_keep_mask(100_000, 0.3, seed=7))
+    assert np.array_equal(mask, widgets._draw_keep_mask(100_000, 0.3, seed=7))
     # binomial: standard deviation of the kept fraction is sqrt(0.3 * 0.7 / n) ~ 0.00145; allow 5 of them
     assert abs(mask.mean() - 0.7) < 5 * np.sqrt(0.3 * 0.7 / 100_000)
-    assert not np.array_equal(mask, explorers._draw_keep_mask(100_000, 0.3, seed=7, draw=1))
+    assert not np.array_equal(mask, widgets._draw_keep_mask(100_000, 0.3, seed=7, draw=1))
 
 
 def test_keep_mask_is_the_mask_of_the_reference_dropout() -> None:
     from helpers.dropout import dropout_forward
 
     out, reference = dropout_forward(np.ones(64), 0.5, rng=np.random.default_rng([3, 2]))
-    mask = explorers._draw_keep_mask(64, 0.5, seed=3, draw=2)
+    mask = widgets._draw_keep_mask(64, 0.5, seed=3, draw=2)
     np.testing.assert_array_equal(mask, reference)
     np.testing.assert_array_equal(out, np.where(mask, 2.0, 0.0))  # the explorer's "×2" and "0" labels
 
 
 def test_keep_mask_drops_nothing_at_rate_zero_and_nests_across_rates() -> None:
-    assert explorers._draw_keep_mask(500, 0.0).all()
-    low, high = explorers._draw_keep_mask(500, 0.2, seed=3), explorers._draw_keep_mask(500, 0.6, seed=3)
+    assert widgets._draw_keep_mask(500, 0.0).all()
+    low, high = widgets._draw_keep_mask(500, 0.2, seed=3), widgets._draw_keep_mask(500, 0.6, seed=3)
     assert np.all(low[high])  # a unit kept at the higher rate is kept at the lower one
     assert high.sum() < low.sum()
 
@@ -74,44 +74,44 @@ def test_keep_mask_drops_nothing_at_rate_zero_and_nests_across_rates() -> None:
 )
 def test_keep_mask_rejects_bad_arguments(kwargs, error, pattern) -> None:
     with pytest.raises(error, match=pattern):
-        explorers._draw_keep_mask(**kwargs)
+        widgets._draw_keep_mask(**kwargs)
 
 
 # ----------------------------------------------------------------------------- mask explorer
 
 
-def _kept_units_in_svg(explorer: explorers.MaskExplorer) -> tuple[int, int]:
+def _kept_units_in_svg(explorer: widgets.MaskExplorer) -> tuple[int, int]:
     svg = explorer.picture.value
     return svg.count('class="unit-kept"'), svg.count('class="unit-dropped"')
 
 
 def test_mask_explorer_shows_the_mask_the_kept_fraction_and_the_scale() -> None:
-    explorer = explorers.mask_explorer(n_units=64, rate=0.5, seed=0)
+    explorer = widgets.mask_explorer(n_units=64, rate=0.5, seed=0)
     slider = explorer.slider
     assert (slider.min, slider.max, slider.value, slider.continuous_update) == (0.0, 0.9, 0.5, False)
     assert explorer.button.description == "Resample"
     kept, dropped = _kept_units_in_svg(explorer)
     assert (kept, dropped) == (int(explorer.keep_mask.sum()), int((~explorer.keep_mask).sum()))
     assert kept + dropped == 64
-    assert np.array_equal(explorer.keep_mask, explorers._draw_keep_mask(64, 0.5, seed=0))
+    assert np.array_equal(explorer.keep_mask, widgets._draw_keep_mask(64, 0.5, seed=0))
     assert f"{kept} of 64 units kept, kept fraction {kept / 64:.3f}" in explorer.summary.value
     assert "1/(1 − rate) = 2.00" in explorer.summary.value
 
 
 def test_moving_the_slider_redraws_with_the_new_rate() -> None:
-    explorer = explorers.mask_explorer(n_units=64, rate=0.5, seed=0)
+    explorer = widgets.mask_explorer(n_units=64, rate=0.5, seed=0)
     before = (explorer.picture.value, explorer.summary.value)
     figures = plt.get_fignums()
     explorer.slider.value = 0.8
     assert (explorer.picture.value, explorer.summary.value) != before
     assert "rate 0.80" in explorer.summary.value and "= 5.00" in explorer.summary.value
-    assert np.array_equal(explorer.keep_mask, explorers._draw_keep_mask(64, 0.8, seed=0))
+    assert np.array_equal(explorer.keep_mask, widgets._draw_keep_mask(64, 0.8, seed=0))
     assert "×5" in explorer.picture.value
     assert plt.get_fignums() == figures  # the callback draws no Matplotlib figure into the cell
 
 
 def test_resample_draws_a_new_mask_reproducibly() -> None:
-    first, second = explorers.mask_explorer(seed=4), explorers.mask_explorer(seed=4)
+    first, second = widgets.mask_explorer(seed=4), widgets.mask_explorer(seed=4)
     original = first.keep_mask.copy()
     first.button.click()
     assert not np.array_equal(first.keep_mask, original)
@@ -122,17 +122,17 @@ def test_resample_draws_a_new_mask_reproducibly() -> None:
 
 
 def test_rate_zero_keeps_every_unit_with_scale_one() -> None:
-    explorer = explorers.mask_explorer(n_units=10, rate=0.0)
+    explorer = widgets.mask_explorer(n_units=10, rate=0.0)
     assert _kept_units_in_svg(explorer) == (10, 0)
     assert "= 1.00" in explorer.summary.value
 
 
 def test_mask_explorer_repr_is_short_and_stable() -> None:
-    explorer = explorers.mask_explorer(n_units=32, rate=0.25, seed=1)
+    explorer = widgets.mask_explorer(n_units=32, rate=0.25, seed=1)
     bundle = explorer._repr_mimebundle_()
     assert bundle["text/plain"] == "MaskExplorer(n_units=32, rate=0.25, seed=1)"
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert explorers.mask_explorer(n_units=32, rate=0.25, seed=1)._repr_mimebundle_()["text/plain"] == repr(explorer)
+    assert widgets.mask_explorer(n_units=32, rate=0.25, seed=1)._repr_mimebundle_()["text/plain"] == repr(explorer)
 
 
 @pytest.mark.parametrize(
@@ -147,15 +147,15 @@ def test_mask_explorer_repr_is_short_and_stable() -> None:
 )
 def test_mask_explorer_rejects_bad_arguments(kwargs, error, pattern) -> None:
     with pytest.raises(error, match=pattern):
-        explorers.mask_explorer(**kwargs)
+        widgets.mask_explorer(**kwargs)
 
 
 # ----------------------------------------------------------------------------- static mask figure
 
 
 def test_plot_mask_draws_kept_and_dropped_units_with_labels() -> None:
-    mask = explorers._draw_keep_mask(64, 0.5, seed=0)
-    ax = explorers.plot_mask(mask, 0.5)
+    mask = widgets._draw_keep_mask(64, 0.5, seed=0)
+    ax = widgets.plot_mask(mask, 0.5)
     kept = int(mask.sum())
     assert ax.get_title() == f"Mask at rate 0.5: {kept} of 64 units kept ({kept / 64:.2f})"
     assert ax.get_xlabel() and ax.get_ylabel()
@@ -167,7 +167,7 @@ def test_plot_mask_draws_kept_and_dropped_units_with_labels() -> None:
 
 def test_plot_mask_uses_a_given_axes_and_accepts_zeros_and_ones() -> None:
     _, ax = plt.subplots()
-    assert explorers.plot_mask([1, 0, 1, 1], 0.25, ax=ax) is ax
+    assert widgets.plot_mask([1, 0, 1, 1], 0.25, ax=ax) is ax
     assert "3 of 4 units kept" in ax.get_title()
 
 
@@ -183,7 +183,7 @@ def test_plot_mask_uses_a_given_axes_and_accepts_zeros_and_ones() -> None:
 )
 def test_plot_mask_rejects_bad_arguments(mask, rate, error, pattern) -> None:
     with pytest.raises(error, match=pattern):
-        explorers.plot_mask(mask, rate)
+        widgets.plot_mask(mask, rate)
 
 
 # ----------------------------------------------------------------------------- learning curves
@@ -191,7 +191,7 @@ def test_plot_mask_rejects_bad_arguments(mask, rate, error, pattern) -> None:
 
 def test_learning_curve_explorer_offers_every_rate_and_summarises_the_run() -> None:
     histories = _histories()
-    explorer = explorers.learning_curve_explorer(histories)
+    explorer = widgets.learning_curve_explorer(histories)
     assert explorer.slider.options == (("0", 0.0), ("0.2", 0.2), ("0.5", 0.5))
     assert explorer.slider.continuous_update is False
     assert bytes(explorer.image.value).startswith(b"\x89PNG")
@@ -202,7 +202,7 @@ def test_learning_curve_explorer_offers_every_rate_and_summarises_the_run() -> N
 
 def test_moving_the_rate_redraws_from_the_stored_histories_only() -> None:
     histories = _histories()
-    explorer = explorers.learning_curve_explorer(histories, metric="accuracy")
+    explorer = widgets.learning_curve_explorer(histories, metric="accuracy")
     before_image, before_text = explorer.image.value, explorer.summary.value
     figures = plt.get_fignums()
     explorer.slider.value = 0.5
@@ -216,7 +216,7 @@ def test_moving_the_rate_redraws_from_the_stored_histories_only() -> None:
 
 def test_learning_curve_axes_are_shared_across_rates() -> None:
     histories = _histories()
-    explorer = explorers.learning_curve_explorer(histories)
+    explorer = widgets.learning_curve_explorer(histories)
     values = [v for h in histories.values() for key in ("loss", "val_loss") for v in h[key]]
     low, high = explorer.ylim
     assert low < min(values) and high > max(values)
@@ -224,7 +224,7 @@ def test_learning_curve_axes_are_shared_across_rates() -> None:
 
 def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
     histories = _histories(rates=(0.5, 0.0, 0.3))
-    explorer = explorers.learning_curve_explorer(histories)
+    explorer = widgets.learning_curve_explorer(histories)
     assert explorer.rates == [0.0, 0.3, 0.5]
     assert explorer._repr_mimebundle_()["text/plain"] == "LearningCurveExplorer(rates=[0, 0.3, 0.5], metric='loss')"
 
@@ -245,4 +245,4 @@ def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
 )
 def test_learning_curve_explorer_rejects_bad_histories(histories, metric, error, pattern) -> None:
     with pytest.raises(error, match=pattern):
-        explorers.learning_curve_explorer(histories, metric)
+        widgets.learning_curve_explorer(histories, metric)

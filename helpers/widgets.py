@@ -1,4 +1,4 @@
-"""Interactive explorers (ipywidgets) and the static figures that go with them.
+"""Interactive widgets (ipywidgets) and the static figures that go with them.
 
 * :func:`mask_explorer` – a rate slider and a Resample button over one layer of units: which units a
   dropout mask keeps, the kept fraction, and the scale factor ``1 / (1 - rate)`` of inverted dropout.
