@@ -13,12 +13,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = [
+    "MAX_FIGURE_WIDTH_IN",
     "PALETTE",
     "color_for",
+    "figure_text_metadata",
     "plot_entropy_histogram",
     "plot_learning_curves",
     "plot_mc_convergence",
+    "plot_skills",
     "plot_sweep",
+    "plot_team_measures",
     "use_course_style",
 ]
 
@@ -38,8 +42,23 @@ PALETTE: tuple[str, ...] = (
 _NAMED_COLORS = {"no dropout": PALETTE[0], "dropout": PALETTE[1], "dropout 0.5": PALETTE[1]}
 
 
+#: The widest figure the course shows: 8 in at 80 dpi is 640 px, the width of a code cell's output at
+#: 1024 px with JupyterLab's file browser open, so 13 pt text stays at least 10 px on screen.
+MAX_FIGURE_WIDTH_IN = 8.0
+#: PNG text keys (tEXt chunks) with the figure's smallest font, read back by the browser test.
+PNG_MIN_FONT_KEY = "course:min-font-px"
+PNG_WIDTH_KEY = "course:width-in"
+
+
 def use_course_style() -> None:
-    """Readable fonts (13 pt), a light grid and the colour-blind-safe palette, for every figure."""
+    """Readable fonts (13 pt, ticks 12 pt, legends 11 pt), a light grid and the colour-blind-safe palette.
+
+    Figures are 7.5 x 4.2 in at 80 dpi (600 px wide), so they show at full size on a 1024 px
+    projector with the file browser open; keep figures at most ``MAX_FIGURE_WIDTH_IN`` wide (stack
+    panels vertically rather than three across). In a notebook, every figure shown also carries its
+    smallest font size in pixels in the PNG (``PNG_MIN_FONT_KEY``), which the browser test uses to
+    check the text size as displayed.
+    """
     mpl.rcParams.update(
         {
             "figure.figsize": (7.5, 4.2),
@@ -48,7 +67,11 @@ def use_course_style() -> None:
             "font.size": 13,
             "axes.titlesize": 14,
             "axes.labelsize": 13,
+            "figure.titlesize": 14,
+            "xtick.labelsize": 12,
+            "ytick.labelsize": 12,
             "legend.fontsize": 11,
+            "legend.title_fontsize": 11,
             "axes.grid": True,
             "grid.alpha": 0.3,
             "axes.spines.top": False,
@@ -57,6 +80,48 @@ def use_course_style() -> None:
             "lines.linewidth": 2.0,
         }
     )
+    _record_fonts_in_notebook_figures()
+
+
+def figure_text_metadata(figure: mpl.figure.Figure) -> dict[str, str]:
+    """PNG text entries: the smallest visible font of ``figure`` in image pixels, and its width in inches.
+
+    Pass them to ``savefig(..., metadata=...)`` (or PIL's ``PngInfo``) for a PNG drawn off-screen.
+    """
+    figure.draw_without_rendering()  # tick labels get their text at draw time
+    sizes = [
+        text.get_fontsize()
+        for text in figure.findobj(mpl.text.Text)
+        if text.get_visible() and text.get_text().strip() and text.get_alpha() != 0
+    ]
+    entries = {PNG_WIDTH_KEY: f"{figure.get_figwidth():.2f}"}
+    if sizes:
+        entries[PNG_MIN_FONT_KEY] = f"{min(sizes) * figure.dpi / 72:.2f}"
+    return entries
+
+
+def _figure_png(figure: mpl.figure.Figure) -> str | None:
+    """IPython's inline PNG of ``figure`` (base64) with ``figure_text_metadata`` in it."""
+    from IPython.core.pylabtools import print_figure
+
+    if not figure.axes and not figure.lines:
+        return None
+    return print_figure(figure, "png", base64=True, metadata=figure_text_metadata(figure))
+
+
+def _record_fonts_in_notebook_figures() -> None:
+    """In an IPython kernel, draw inline figures through ``_figure_png`` (same image, plus metadata)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    if "inline" in str(mpl.get_backend(auto_select=False)):
+        # the inline backend registers its own PNG formatter once, when first imported: let it go first
+        import matplotlib_inline.backend_inline  # noqa: F401
+    shell.display_formatter.formatters["image/png"].for_type(mpl.figure.Figure, _figure_png)
 
 
 def color_for(name: str, index: int = 0) -> str:
@@ -238,4 +303,57 @@ def plot_entropy_histogram(
     ax.set_ylabel("density (per nat)")
     ax.set_title(title)
     ax.legend()
+    return ax
+
+
+#: Labels of the team simulation's measures (helpers/team.py, notebook 05).
+TEAM_LABELS = {
+    "training": "output while training",
+    "presentation": "presentation, everyone present",
+    "worst_leaver": "presentation, worst single leaver",
+    "mean_leaver": "presentation, average single leaver",
+    "spread": "employees per task with skill ≥ 0.5",
+}
+
+
+def plot_team_measures(
+    results: Mapping[float, Mapping[str, Sequence[float]]],
+    measures: Sequence[str] = ("training", "presentation", "worst_leaver", "mean_leaver"),
+    *,
+    ax: plt.Axes | None = None,
+    title: str = "The team after training",
+) -> plt.Axes:
+    """Team measures against the absence rate: mean over teams, band from the lowest to the highest.
+
+    ``results``: ``{absence_rate: {measure: one value per team}}``, as ``team.sweep`` returns.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    rates = sorted(results)
+    for index, measure in enumerate(measures):
+        values = np.array([np.asarray(results[rate][measure], dtype=float) for rate in rates])
+        color = PALETTE[index % len(PALETTE)]
+        ax.plot(rates, values.mean(axis=1), marker="o", color=color, label=TEAM_LABELS[measure])
+        ax.fill_between(rates, values.min(axis=1), values.max(axis=1), color=color, alpha=0.18, linewidth=0)
+    ax.set_xlabel("absence_rate (daily probability of staying home)")
+    ax.set_ylabel(TEAM_LABELS[measures[0]] if len(measures) == 1 else "output (1 = a perfect day)")
+    ax.set_title(title)
+    if len(measures) > 1:
+        ax.legend(loc="lower left", fontsize=10)
+    return ax
+
+
+def plot_skills(skills: np.ndarray, *, ax: plt.Axes | None = None, title: str = "Skills") -> plt.Axes:
+    """One team's skills (employees x tasks) as a heat map with a continuous colour bar."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.2, 4.6))
+    n_employees, n_tasks = np.shape(skills)
+    image = ax.imshow(skills, vmin=0, vmax=1, cmap="viridis", interpolation="nearest")
+    ax.set_xticks(range(n_tasks), [chr(ord("A") + k) for k in range(n_tasks)])
+    ax.set_yticks(range(n_employees))
+    ax.grid(False)
+    ax.set_xlabel("task type")
+    ax.set_ylabel("employee")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label="skill (0 to 1)", fraction=0.08)
     return ax

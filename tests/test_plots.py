@@ -57,3 +57,31 @@ def test_learning_curves_refuse_empty_or_incomplete_histories() -> None:
         plots.plot_learning_curves({})
     with pytest.raises(ValueError, match=r"history 'run' has no \['val_loss'\]"):
         plots.plot_learning_curves({"run": {"loss": [1.0]}})
+
+
+def test_course_style_keeps_figures_legible_at_1024_px() -> None:
+    """A default figure is at most 640 px wide (a code cell at 1024 px with the file browser open) and
+    its smallest text (ticks, legends) is at least 11 pt, about 12 px at the style's 80 dpi."""
+    plots.use_course_style()
+    rc = matplotlib.rcParams
+    assert rc["figure.figsize"][0] <= plots.MAX_FIGURE_WIDTH_IN
+    assert rc["figure.figsize"][0] * rc["figure.dpi"] <= 640
+    for key in ("font.size", "axes.labelsize", "xtick.labelsize", "ytick.labelsize", "legend.fontsize"):
+        size = rc[key]
+        points = size if isinstance(size, (int, float)) else rc["font.size"]
+        assert points >= 11, key
+
+
+def test_figure_text_metadata_reports_the_smallest_visible_font_in_pixels() -> None:
+    plots.use_course_style()
+    fig, ax = plt.subplots(figsize=(9, 3))
+    ax.plot([0, 1], [0, 1], label="run")
+    ax.legend()
+    ax.set_title("big", fontsize=20)
+    ax.text(0.5, 0.5, "   ", fontsize=4)  # blank text does not count
+    entries = plots.figure_text_metadata(fig)
+    assert entries[plots.PNG_WIDTH_KEY] == "9.00"
+    assert float(entries[plots.PNG_MIN_FONT_KEY]) == pytest.approx(11 * 80 / 72, abs=0.01)  # the legend
+    ax.set_title("small", fontsize=7)
+    assert float(plots.figure_text_metadata(fig)[plots.PNG_MIN_FONT_KEY]) == pytest.approx(7 * 80 / 72, abs=0.01)
+    plt.close(fig)
