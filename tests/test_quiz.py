@@ -179,7 +179,7 @@ def _parts(box):
     return title, options, button, feedback
 
 
-def test_show_quiz_gives_feedback_for_no_answer_a_wrong_and_a_right_answer(tmp_path, monkeypatch) -> None:
+def test_build_quiz_gives_feedback_for_no_answer_a_wrong_and_a_right_answer(tmp_path, monkeypatch) -> None:
     record = {
         "prompt": "Is 1 < 2 & 3 > 2?",
         "options": ["yes", "no"],
@@ -188,26 +188,41 @@ def test_show_quiz_gives_feedback_for_no_answer_a_wrong_and_a_right_answer(tmp_p
     }
     _write_quiz(tmp_path, "09_widget", [record, {**record, "prompt": "Again?"}])
     monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
-    widget = quiz.show_quiz("09_widget")
-    assert len(widget.children) == 2
-    title, options, button, feedback = _parts(widget.children[0])
+    widget = quiz.build_quiz("09_widget")
+    style, *questions = widget.children
+    assert "<style>" in style.value and "height: auto" in style.value and "dq-quiz" in widget._dom_classes
+    assert len(questions) == 2
+    title, options, button, feedback = _parts(questions[0])
     assert title.value == "<b>Question 1.</b> Is 1 &lt; 2 &amp; 3 &gt; 2?"  # shown as text, not markup
     assert options.value is None and feedback.value == ""
     button.click()
-    assert quiz.NO_ANSWER_PROMPT in feedback.value
+    assert quiz.NO_ANSWER_PROMPT in feedback.value and "color:" not in feedback.value  # theme colours only
     options.value = 1
     button.click()
-    assert "Not quite. they do" in feedback.value
+    assert "Not quite. they do" in feedback.value and feedback.value.count("Not quite") == 1
     options.value = 0
     button.click()
-    assert "Correct. both &lt;hold&gt;" in feedback.value
-    assert _parts(widget.children[1])[3].value == ""  # questions are independent
+    assert "Correct. both &lt;hold&gt;" in feedback.value and feedback.value.count("Correct") == 1
+    assert _parts(questions[1])[3].value == ""  # questions are independent
 
 
-def test_show_quiz_repr_is_stable(tmp_path, monkeypatch) -> None:
+def test_quiz_text_repr_is_one_readable_line(tmp_path, monkeypatch) -> None:
     record = {"prompt": "p?", "options": ["a", "b"], "answer": 0, "explanations": ["x", "y"]}
     _write_quiz(tmp_path, "09_repr", [record, record | {"prompt": "q?"}, record | {"prompt": "r?"}])
     monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
-    first = quiz.show_quiz("09_repr")._repr_mimebundle_()["text/plain"]
-    assert first == quiz.show_quiz("09_repr")._repr_mimebundle_()["text/plain"]
-    assert first.startswith("VBox(children=(VBox(children=(HTML(value='<b>Question 1.</b> p?'")
+    bundle = quiz.build_quiz("09_repr")._repr_mimebundle_()
+    assert bundle["text/plain"] == "Self-check: 3 questions (run the cell to answer them)"
+    assert WIDGET_VIEW in bundle
+
+
+def test_show_quiz_displays_the_widget_and_the_folded_answers(tmp_path, monkeypatch) -> None:
+    record = {"prompt": "p <b>?", "options": ["a", "b & c"], "answer": 1, "explanations": ["x", "y"]}
+    _write_quiz(tmp_path, "09_show", [record])
+    monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))
+    assert quiz.show_quiz("09_show") is None
+    (widget, _), (answers, options) = shown
+    assert repr(widget) == "Self-check: 1 question (run the cell to answer them)" and options == {"raw": True}
+    assert answers["text/html"].startswith("<details") and "p &lt;b&gt;?" in answers["text/html"]
+    assert "<b>B. b &amp; c (answer)</b>" in answers["text/html"]
