@@ -1,10 +1,9 @@
-"""Argument checks shared by the helpers: one wording for every probability-like argument.
+"""Checks of the arguments a learner passes: one wording, and sizes that could hang refused.
 
-A dropout rate and the team's absence probability are the same kind of number: a fraction in [0, 1).
-Bad input raises an error that names the argument, says what is allowed and shows what was given.
-A value that is not a number at all raises :class:`NotANumberError`, which is both a ``TypeError``
-(Python's convention for a wrong type) and a ``ValueError`` (the course promises ``ValueError`` for any
-bad rate), so either ``except`` clause catches it.
+Every error names the argument, says what is allowed and shows what was given. A value of the
+wrong kind raises :class:`NotANumberError`, both a ``TypeError`` (Python's convention) and a
+``ValueError`` (what the course promises for any bad argument), so either ``except`` catches it.
+Sizes have an upper bound: ``batch_size=10**12`` must fail at once, not exhaust memory.
 """
 
 from __future__ import annotations
@@ -13,11 +12,11 @@ import math
 
 import numpy as np
 
-__all__ = ["NotANumberError", "check_fraction", "is_real_number"]
+__all__ = ["NotANumberError", "check_choice", "check_fraction", "check_int", "check_seed", "is_real_number"]
 
 
 class NotANumberError(TypeError, ValueError):
-    """An argument that must be a real number is not one (a string, None, a bool, an array, ...)."""
+    """An argument that must be a number (or an integer) is not one: a string, None, a bool, an array..."""
 
 
 def is_real_number(value: object) -> bool:
@@ -25,21 +24,46 @@ def is_real_number(value: object) -> bool:
     return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, float, np.integer, np.floating))
 
 
+def _got(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
 def check_fraction(value: object, name: str, *, meaning: str) -> float:
-    """Return ``value`` as a float if it lies in [0, 1); otherwise raise, naming ``name`` and ``meaning``.
+    """``value`` as a float if it lies in [0, 1); otherwise raise, naming ``name`` and ``meaning``.
 
-    Args:
-        value: the argument to check.
-        name: the argument's name, as the caller wrote it (``"rate"``, ``"p"``, ...).
-        meaning: what the number means, shown in the message (``"the fraction of units dropped"``).
-
-    Raises:
-        NotANumberError: ``value`` is not a real number (also a TypeError and a ValueError).
-        ValueError: ``value`` is NaN, negative, or 1 or more.
+    A dropout rate and the team's absence probability are this kind of number (at 1, every unit is
+    dropped and 1 / (1 - rate) is infinite).
     """
     if not is_real_number(value):
-        raise NotANumberError(f"{name} must be a number in [0, 1) ({meaning}); got {type(value).__name__} {value!r}")
+        raise NotANumberError(f"{name} must be a number in [0, 1) ({meaning}); got {_got(value)}")
     number = float(value)
     if math.isnan(number) or not 0.0 <= number < 1.0:
         raise ValueError(f"{name} must be in [0, 1) ({meaning}); got {value!r}")
     return number
+
+
+def check_int(value: object, name: str, *, low: int = 1, high: int | None = None, meaning: str = "") -> int:
+    """``value`` as an int if it is an integer in [low, high]; otherwise raise, naming ``name``.
+
+    ``high`` is the largest size the course allows where a larger one would hang or fill memory.
+    """
+    allowed = f"an integer from {low:,} to {high:,}" if high is not None else f"an integer of at least {low:,}"
+    allowed += f" ({meaning})" if meaning else ""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise NotANumberError(f"{name} must be {allowed}; got {_got(value)}")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be {allowed}; got {int(value):,}")
+    return int(value)
+
+
+def check_seed(seed: object, name: str = "seed") -> int:
+    """A seed for ``np.random.default_rng`` and Keras: an integer in [0, 2**32)."""
+    return check_int(seed, name, low=0, high=2**32 - 1, meaning="a random seed")
+
+
+def check_choice(value: object, name: str, choices: tuple) -> object:
+    """``value`` if it is one of ``choices``; otherwise a ValueError listing them."""
+    if not any(value is choice or (type(value) is type(choice) and value == choice) for choice in choices):
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+    return value

@@ -10,16 +10,12 @@ import warnings
 
 import numpy as np
 
+from helpers._checks import check_seed
+
 __all__ = ["DEFAULT_SEED", "environment_report", "quiet_tensorflow", "seed_everything", "setup_notebook"]
 
 #: The seed every notebook uses unless it says otherwise.
 DEFAULT_SEED = 42
-
-
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32); got {seed!r}")
-    return int(seed)
 
 
 def quiet_tensorflow() -> None:
@@ -41,7 +37,7 @@ def seed_everything(seed: int = DEFAULT_SEED, *, tensorflow: bool = True) -> int
     Course code takes its randomness from explicit generators (``np.random.default_rng(seed)``);
     this makes the remaining global state reproducible too. Returns the seed.
     """
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - the legacy global state, for code that still uses it
     if tensorflow:
@@ -56,7 +52,7 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, tensorflow: bool = True, style: 
 
     Returns a one-line summary of the versions and the seed, for the setup cell to print.
     """
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     versions = [f"NumPy {np.__version__}"]
     if tensorflow:
         quiet_tensorflow()

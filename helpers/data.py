@@ -1,8 +1,8 @@
 """Load the course's Fashion-MNIST data: the committed subset, or the full set when present.
 
 The subset in ``data/`` (10,000 training and 5,000 test images, 1,000 and 500 per class) is
-verified against its SHA-256 sum before every load. Nothing here downloads anything and nothing
-here writes into ``data/``.
+verified against its SHA-256 sum before every load; the full set's IDX files are checked for shape,
+size and labels before they are read. Nothing here downloads anything or writes into ``data/``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from helpers._checks import check_choice, check_int
 
 __all__ = [
     "CLASS_NAMES",
@@ -56,6 +58,7 @@ _IDX_NAMES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
     "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
 }
+_MAX_IDX_IMAGES = 60_000  # the full training set; a header promising more is refused before reading
 _DEBIAN_IDX_DIR = Path("/usr/share/datasets/fashion-mnist")
 _KERAS_IDX_DIR = Path("~/.keras/datasets/fashion-mnist").expanduser()
 _RESTORE_HINT = (
@@ -80,14 +83,10 @@ class Dataset:
         return int(self.labels.shape[0])
 
 
-def _check_split(split: object) -> str:
-    if split not in SPLITS:
-        raise ValueError(f"split must be one of {', '.join(map(repr, SPLITS))}; got {split!r}")
-    return str(split)
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file, read in chunks."""
+def sha256_of(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file, read in chunks (a path, never a file descriptor such as 0 = stdin)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__} {path!r}")
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -100,8 +99,7 @@ def _verified_subset_path(split: str, data_dir: Path) -> Path:
     path = data_dir / name
     if not path.is_file():
         raise FileNotFoundError(f"The course data file {name} is missing from {data_dir.name}/. {_RESTORE_HINT}")
-    actual = sha256_of(path)
-    expected = SUBSET_SHA256[name]
+    actual, expected = sha256_of(path), SUBSET_SHA256[name]
     if actual != expected:
         raise DataIntegrityError(
             f"{name} failed its checksum (corrupted, truncated or replaced): "
@@ -116,38 +114,56 @@ def verify_subset_files(data_dir: Path | None = None) -> dict[str, str]:
     return {SUBSET_FILES[split]: "ok" for split in SPLITS if _verified_subset_path(split, data_dir)}
 
 
+def _holds_idx_files(directory: Path) -> list[str]:
+    """The IDX file names missing from ``directory`` (an empty list when all four are there)."""
+    return [name for pair in _IDX_NAMES.values() for name in pair if not (directory / name).is_file()]
+
+
 def find_idx_dir() -> Path | None:
-    """The first directory holding the full IDX files: $FASHION_MNIST_DIR, Debian's, or Keras's cache."""
-    candidates = []
-    if os.environ.get("FASHION_MNIST_DIR"):
-        candidates.append(Path(os.environ["FASHION_MNIST_DIR"]).expanduser())
-    candidates += [_DEBIAN_IDX_DIR, _KERAS_IDX_DIR]
-    for directory in candidates:
-        if all((directory / name).is_file() for pair in _IDX_NAMES.values() for name in pair):
-            return directory
-    return None
+    """The directory holding the full IDX files: $FASHION_MNIST_DIR if set, else Debian's or Keras's.
+
+    Raises FileNotFoundError when ``FASHION_MNIST_DIR`` is set but does not hold the four files.
+    """
+    chosen = os.environ.get("FASHION_MNIST_DIR")
+    if chosen:
+        directory = Path(chosen).expanduser()
+        missing = _holds_idx_files(directory)
+        if missing:
+            raise FileNotFoundError(
+                f"FASHION_MNIST_DIR={chosen} does not hold the Fashion-MNIST IDX files (missing: "
+                f"{', '.join(missing)}); point it at a folder with all four, or unset it."
+            )
+        return directory
+    return next((d for d in (_DEBIAN_IDX_DIR, _KERAS_IDX_DIR) if not _holds_idx_files(d)), None)
 
 
-def _read_idx(path: Path, expected_dims: int) -> np.ndarray:
+def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
+    """An IDX file of unsigned bytes, its header checked before the data is read."""
+    ndim = 1 + len(item_shape)
     with gzip.open(path, "rb") as stream:
-        raw = stream.read()
-    if len(raw) < 4 or raw[:2] != b"\x00\x00" or raw[2] != 0x08 or raw[3] != expected_dims:
-        raise DataIntegrityError(f"{path.name} is not an IDX file of unsigned bytes with {expected_dims} dimensions")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(expected_dims))
-    body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * expected_dims)
-    if body.size != int(np.prod(shape)):
-        raise DataIntegrityError(f"{path.name} is truncated: {body.size} bytes of data for shape {shape}")
-    return body.reshape(shape)
+        header = stream.read(4 + 4 * ndim)
+        if len(header) < 4 + 4 * ndim or header[:3] != b"\x00\x00\x08" or header[3] != ndim:
+            raise DataIntegrityError(f"{path} is not an IDX file of unsigned bytes with {ndim} dimensions")
+        shape = tuple(int.from_bytes(header[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+        if shape[1:] != item_shape or not 0 < shape[0] <= _MAX_IDX_IMAGES:
+            wanted = " x ".join(map(str, ("n", *item_shape)))
+            raise DataIntegrityError(f"{path}: header says shape {shape}, expected {wanted} with 1 <= n <= 60000")
+        size = int(np.prod(shape))
+        body = stream.read(size + 1)  # one byte more than promised: a longer file is refused too
+    if len(body) != size:
+        problem = "is truncated" if len(body) < size else "holds more data than its header promises"
+        raise DataIntegrityError(f"{path} {problem}: header promises shape {shape} ({size:,} bytes)")
+    return np.frombuffer(body, dtype=np.uint8).reshape(shape)
 
 
 def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
-    """Read the original images (uint8, n x 28 x 28) and labels (uint8) of one split."""
-    split = _check_split(split)
-    image_name, label_name = _IDX_NAMES[split]
-    images = _read_idx(Path(idx_dir) / image_name, 3)
-    labels = _read_idx(Path(idx_dir) / label_name, 1)
+    """Read the original images (uint8, n x 28 x 28) and labels (uint8, 0-9) of one split."""
+    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[check_choice(split, "split", SPLITS)])
+    images, labels = _read_idx(image_path, (28, 28)), _read_idx(label_path, ())
     if images.shape[0] != labels.shape[0]:
-        raise DataIntegrityError(f"{image_name} has {images.shape[0]} images but {label_name} {labels.shape[0]} labels")
+        raise DataIntegrityError(f"{image_path} has {images.shape[0]} images but {label_path} {labels.shape[0]} labels")
+    if labels.max() > 9:
+        raise DataIntegrityError(f"{label_path} holds labels outside 0-9 (largest {labels.max()})")
     return images, labels
 
 
@@ -157,24 +173,21 @@ def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Pa
     Args:
         split: ``"train"`` (10,000 images in the subset) or ``"test"`` (5,000).
         full: load the full 60,000/10,000 set from the IDX files instead of the committed subset
-            (looked up in ``$FASHION_MNIST_DIR``, Debian's package path, then Keras's cache).
+            (``$FASHION_MNIST_DIR`` if set, else Debian's package path or Keras's cache).
         data_dir: where the subset lives; the repository's ``data/`` by default.
 
     Raises:
-        ValueError: unknown split.
-        FileNotFoundError: the file is missing (the message says how to restore it).
-        DataIntegrityError: the file fails its SHA-256 check.
+        ValueError: unknown split. FileNotFoundError: a file is missing (the message says how to
+        restore it). DataIntegrityError: a file fails its SHA-256 or IDX checks.
     """
-    split = _check_split(split)
-    if not isinstance(full, bool):
-        raise TypeError(f"full must be True or False; got {full!r}")
-    if full:
+    split = check_choice(split, "split", SPLITS)
+    if check_choice(full, "full", (True, False)):
         idx_dir = find_idx_dir()
         if idx_dir is None:
             raise FileNotFoundError(
-                "The full Fashion-MNIST IDX files were not found in $FASHION_MNIST_DIR, "
-                f"{_DEBIAN_IDX_DIR} or {_KERAS_IDX_DIR}. Install them with `make system-deps` "
-                "(Debian package dataset-fashion-mnist), or use the committed subset (full=False)."
+                f"The full Fashion-MNIST IDX files were not found in {_DEBIAN_IDX_DIR} or {_KERAS_IDX_DIR}. "
+                "Install them with `make system-deps` (Debian package dataset-fashion-mnist), set "
+                "FASHION_MNIST_DIR to a folder that holds them, or use the committed subset (full=False)."
             )
         images, labels = read_idx_pair(idx_dir, split)
     else:
@@ -189,11 +202,7 @@ def split_off_validation(dataset: Dataset, n_validation: int) -> tuple[Dataset, 
 
     The subset is stored in a seeded random order, so the last rows are a fair sample.
     """
-    if isinstance(n_validation, bool) or not isinstance(n_validation, (int, np.integer)):
-        raise TypeError(f"n_validation must be an integer; got {n_validation!r}")
-    if not 0 < n_validation < len(dataset):
-        raise ValueError(f"n_validation must be between 1 and {len(dataset) - 1}; got {n_validation}")
-    cut = len(dataset) - int(n_validation)
+    cut = len(dataset) - check_int(n_validation, "n_validation", low=1, high=len(dataset) - 1)
     return (
         Dataset(dataset.images[:cut], dataset.labels[:cut], dataset.class_names),
         Dataset(dataset.images[cut:], dataset.labels[cut:], dataset.class_names),

@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from helpers._checks import check_int
 from helpers.dropout import check_rate
 from helpers.plots import PALETTE
 
@@ -28,12 +29,13 @@ LAYER_SPACING = 1.0  # horizontal distance between layers (the vertical distance
 
 
 def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
-    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence) or len(layer_sizes) < 2:
-        raise ValueError(f"layer_sizes must be a sequence of at least 2 positive integers; got {layer_sizes!r}")
-    for size in layer_sizes:
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or not 1 <= size <= 64:
-            raise ValueError(f"layer_sizes must hold integers in 1..64 (units to draw); got {size!r}")
-    return tuple(int(s) for s in layer_sizes)
+    if (
+        isinstance(layer_sizes, (str, bytes))
+        or not isinstance(layer_sizes, Sequence)
+        or not 2 <= len(layer_sizes) <= 12
+    ):
+        raise ValueError(f"layer_sizes must be a sequence of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}")
+    return tuple(check_int(size, "layer_sizes", low=1, high=64, meaning="units to draw") for size in layer_sizes)
 
 
 def _check_masks(keep_masks: object, sizes: tuple[int, ...]) -> list[np.ndarray]:
@@ -43,21 +45,18 @@ def _check_masks(keep_masks: object, sizes: tuple[int, ...]) -> list[np.ndarray]
         raise ValueError(f"keep_masks must be None or a list of {len(sizes)} boolean arrays, one per layer")
     if len(keep_masks) != len(sizes):
         raise ValueError(f"keep_masks must hold one mask per layer: {len(keep_masks)} masks for {len(sizes)} layers")
-    masks = []
-    for index, (mask, size) in enumerate(zip(keep_masks, sizes, strict=True)):
-        array = np.asarray(mask)
-        if array.dtype != np.bool_ or array.shape != (size,):
+    masks = [np.asarray(mask) for mask in keep_masks]
+    for index, (mask, size) in enumerate(zip(masks, sizes, strict=True)):
+        if mask.dtype != np.bool_ or mask.shape != (size,):
             raise ValueError(
-                f"keep_masks[{index}] must be a boolean array of shape ({size},); got {array.dtype} {array.shape}"
+                f"keep_masks[{index}] must be a boolean array of shape ({size},); got {mask.dtype} {mask.shape}"
             )
-        masks.append(array)
     return masks
 
 
 def layer_names(n_layers: int) -> list[str]:
-    """``["input", "hidden 1", ..., "output"]`` for a network of ``n_layers`` layers (at least 2)."""
-    if isinstance(n_layers, (bool, np.bool_)) or not isinstance(n_layers, (int, np.integer)) or n_layers < 2:
-        raise ValueError(f"n_layers must be an integer of at least 2; got {n_layers!r}")
+    """``["input", "hidden 1", ..., "output"]`` for a network of ``n_layers`` layers (2 to 12)."""
+    n_layers = check_int(n_layers, "n_layers", low=2, high=12, meaning="layers to draw")
     return ["input", *(f"hidden {i}" for i in range(1, n_layers - 1)), "output"]
 
 

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
+from helpers._checks import check_fraction, check_int, check_seed
 from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import PALETTE, color_for, plot_learning_curves
 
@@ -49,28 +50,16 @@ FIGURE_PX = (560, 300)  # the learning-curve picture, in pixels
 
 
 def _check_explorer_rate(rate: object) -> float:
-    if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)):
-        raise TypeError(f"rate must be a number in [0, {MAX_EXPLORER_RATE}]; got {type(rate).__name__} {rate!r}")
-    value = float(rate)
-    if math.isnan(value) or not 0.0 <= value <= MAX_EXPLORER_RATE:
+    value = check_fraction(rate, "rate", meaning="the fraction of units dropped")
+    if value > MAX_EXPLORER_RATE:
         raise ValueError(f"rate must be in [0, {MAX_EXPLORER_RATE}] (the slider's range); got {rate!r}")
-    return value
-
-
-def _check_int(value: object, name: str, *, minimum: int, maximum: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer; got {type(value).__name__} {value!r}")
-    value = int(value)
-    if value < minimum or (maximum is not None and value > maximum):
-        allowed = f">= {minimum}" if maximum is None else f"in [{minimum}, {maximum}]"
-        raise ValueError(f"{name} must be {allowed}; got {value}")
     return value
 
 
 def _check_keep_mask(keep_mask: object) -> np.ndarray:
     mask = np.asarray(keep_mask)
-    if mask.ndim != 1 or mask.size == 0:
-        raise ValueError(f"keep_mask must be a non-empty 1-D array (one entry per unit); got shape {mask.shape}")
+    if mask.ndim != 1 or not 0 < mask.size <= 4096:
+        raise ValueError(f"keep_mask must be a 1-D array of 1 to 4,096 units (one entry each); got shape {mask.shape}")
     if mask.dtype != bool:
         if not np.isin(mask, (0, 1)).all():
             raise ValueError("keep_mask must hold booleans (True = kept) or 0/1 values")
@@ -90,10 +79,10 @@ def _draw_keep_mask(n_units: int, rate: float, *, seed: int = 0, draw: int = 0) 
     The uniform numbers depend only on ``(seed, draw)``, so for one draw a higher rate drops a
     superset of the units dropped at a lower rate; ``draw`` numbers the Resample presses.
     """
-    n_units = _check_int(n_units, "n_units", minimum=1)
+    n_units = check_int(n_units, "n_units", low=1, high=10**6)
     rate = check_rate(rate)
-    seed = _check_int(seed, "seed", minimum=0)
-    draw = _check_int(draw, "draw", minimum=0)
+    seed = check_seed(seed)
+    draw = check_int(draw, "draw", low=0)
     rng = np.random.default_rng([seed, draw])
     _, keep_mask = dropout_forward(np.ones(n_units), rate, rng=rng)  # the course's tested reference
     return np.ones(n_units, dtype=bool) if keep_mask is None else keep_mask
@@ -154,8 +143,8 @@ class MaskExplorer(widgets.VBox):
     """The widget :func:`mask_explorer` returns; ``slider``, ``button``, ``picture``, ``summary`` are its parts."""
 
     def __init__(self, n_units: int = 64, rate: float = 0.5, seed: int = 0) -> None:
-        self.n_units = _check_int(n_units, "n_units", minimum=1, maximum=1024)
-        self.seed = _check_int(seed, "seed", minimum=0)
+        self.n_units = check_int(n_units, "n_units", low=1, high=1024)
+        self.seed = check_seed(seed)
         rate = _check_explorer_rate(rate)
         self.draw = 0
         self.slider = widgets.FloatSlider(

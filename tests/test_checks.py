@@ -34,6 +34,36 @@ def test_non_numbers_raise_an_error_that_is_both_type_and_value_error(value: obj
     assert issubclass(_checks.NotANumberError, ValueError)
 
 
+ALLOWED = "batch_size must be an integer from 1 to 60,000 (images per step); got "
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "got"),
+    [
+        (10**12, ValueError, "1,000,000,000,000"),
+        (0, ValueError, "0"),
+        (2.0, _checks.NotANumberError, "float 2.0"),
+        (True, _checks.NotANumberError, "bool True"),
+        ("x" * 100, _checks.NotANumberError, "str '" + "x" * 59 + "..."),
+    ],
+)
+def test_check_int_names_the_argument_and_the_allowed_sizes(value: object, error: type, got: str) -> None:
+    with pytest.raises(error) as caught:
+        _checks.check_int(value, "batch_size", low=1, high=60_000, meaning="images per step")
+    assert str(caught.value) == ALLOWED + got
+    assert _checks.check_int(np.int64(7), "n", low=0) == 7
+
+
+def test_seed_and_choice() -> None:
+    assert _checks.check_seed(np.uint32(2**32 - 1)) == 2**32 - 1
+    with pytest.raises(ValueError, match=r"^seed must be an integer from 0 to 4,294,967,295"):
+        _checks.check_seed(-1)
+    assert _checks.check_choice("test", "split", ("train", "test")) == "test"
+    for bad in ("valid", 1, np.array(["train"]), None):
+        with pytest.raises(ValueError, match=r"^split must be one of 'train', 'test'; got "):
+            _checks.check_choice(bad, "split", ("train", "test"))
+
+
 def test_is_real_number() -> None:
     assert all(_checks.is_real_number(v) for v in (0, 1.5, np.int8(3), np.float16(0.5)))
     assert not any(_checks.is_real_number(v) for v in (True, "1", None, np.array(1.0), 1j))

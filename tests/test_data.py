@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def test_split_off_validation_rejects_bad_sizes(bad: object) -> None:
 
 
 def test_full_flag_must_be_a_bool() -> None:
-    with pytest.raises(TypeError, match="full must be True or False"):
+    with pytest.raises(ValueError, match="full must be one of True, False; got 'yes'"):
         data.load_fashion_mnist("test", full="yes")  # type: ignore[arg-type]
 
 
@@ -114,16 +115,55 @@ def test_full_set_missing_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -
         data.load_fashion_mnist("train", full=True)
 
 
-def test_truncated_idx_file_is_refused(tmp_path: Path) -> None:
-    import gzip
+def _write_idx(
+    folder: Path, *, shape: tuple[int, ...] = (5, 28, 28), extra: int = 0, labels: bytes | None = None
+) -> None:
+    """Test-split IDX files: images with the header ``shape`` (data for at most 5 images), 5 labels."""
+    header = bytes([0, 0, 8, len(shape)]) + b"".join(n.to_bytes(4, "big") for n in shape)
+    n_bytes = min(int(np.prod(shape)), 5 * 28 * 28) + extra
+    with gzip.open(folder / "t10k-images-idx3-ubyte.gz", "wb") as stream:
+        stream.write(header + bytes(n_bytes))
+    with gzip.open(folder / "t10k-labels-idx1-ubyte.gz", "wb") as stream:
+        stream.write(bytes([0, 0, 8, 1]) + (5).to_bytes(4, "big") + (bytes(5) if labels is None else labels))
 
-    header = bytes([0, 0, 8, 3]) + (100).to_bytes(4, "big") + (28).to_bytes(4, "big") * 2
-    with gzip.open(tmp_path / "t10k-images-idx3-ubyte.gz", "wb") as stream:
-        stream.write(header + bytes(28 * 28 * 10))  # 10 of the promised 100 images
-    with gzip.open(tmp_path / "t10k-labels-idx1-ubyte.gz", "wb") as stream:
-        stream.write(bytes([0, 0, 8, 1]) + (100).to_bytes(4, "big") + bytes(100))
-    with pytest.raises(data.DataIntegrityError, match="truncated"):
+
+def test_a_good_idx_pair_is_read(tmp_path: Path) -> None:
+    _write_idx(tmp_path, labels=bytes([0, 1, 2, 9, 3]))
+    images, labels = data.read_idx_pair(tmp_path, "test")
+    assert images.shape == (5, 28, 28) and labels.tolist() == [0, 1, 2, 9, 3]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"shape": (100, 28, 28)}, "is truncated"),
+        ({"extra": 1}, "holds more data than its header promises"),
+        ({"shape": (5, 32, 32)}, r"header says shape \(5, 32, 32\), expected n x 28 x 28"),
+        ({"shape": (0, 28, 28)}, r"header says shape \(0, 28, 28\)"),
+        ({"shape": (10**9, 28, 28)}, r"with 1 <= n <= 60000"),  # refused from the header, nothing allocated
+        ({"shape": (5, 784)}, "not an IDX file of unsigned bytes with 3 dimensions"),
+        ({"labels": bytes([0, 1, 2, 10, 3])}, "labels outside 0-9"),
+        ({"labels": bytes(3)}, "is truncated"),
+    ],
+)
+def test_a_corrupt_idx_file_is_refused_and_named(tmp_path: Path, kwargs: dict, problem: str) -> None:
+    _write_idx(tmp_path, **kwargs)
+    with pytest.raises(data.DataIntegrityError, match=problem) as caught:
         data.read_idx_pair(tmp_path, "test")
+    assert str(tmp_path / "t10k-") in str(caught.value)  # the message names the file
+
+
+def test_a_fashion_mnist_dir_without_the_files_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write_idx(tmp_path)  # the test split only: the training files are missing
+    monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=r"FASHION_MNIST_DIR=.* does not hold .*train-images-idx3-ubyte.gz"):
+        data.load_fashion_mnist("test", full=True)
+
+
+@pytest.mark.parametrize("bad", [0, None, 3.5, b"x"[0]])
+def test_sha256_of_takes_only_paths_never_standard_input(bad: object) -> None:
+    with pytest.raises(TypeError, match="path must be a file path"):
+        data.sha256_of(bad)  # type: ignore[arg-type]
 
 
 def test_the_env_variable_points_the_loader_at_other_idx_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

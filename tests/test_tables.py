@@ -1,0 +1,65 @@
+"""helpers.tables: one formatter for results tables, HTML that fits ~700 px and a plain-text fallback."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from helpers import tables
+
+ROWS = [("no dropout", 0.15234, 8000), ("dropout 0.5", np.float32(0.1401), np.int64(123456))]
+
+
+def test_text_table_aligns_numbers_right_and_rounds_floats() -> None:
+    text = str(tables.table(ROWS, ["model", "test error", "images"], title="Test error"))
+    assert text.splitlines() == [
+        "Test error",
+        "model        test error   images",
+        "-----------  ----------  -------",
+        "no dropout       0.1523    8,000",
+        "dropout 0.5      0.1401  123,456",
+    ]
+    assert repr(tables.table(ROWS, ["model", "test error", "images"])) == "\n".join(text.splitlines()[1:])
+
+
+def test_html_table_fits_the_projector_and_never_breaks_a_number() -> None:
+    page = tables.table(ROWS, ["model", "test error", "images"])._repr_html_()
+    assert page.startswith("<table") and "max-width:700px" in page
+    numbers = re.findall(r'<td style="([^"]*)">([\d.,]+)</td>', page)
+    assert len(numbers) == 4 and all("text-align:right" in s and "nowrap" in s for s, _ in numbers)
+    assert re.search(r'<td style="[^"]*text-align:left[^"]*white-space:normal[^"]*">no dropout</td>', page)
+    assert all("white-space:normal" in style for style in re.findall(r'<th style="([^"]*)"', page))
+
+
+def test_dict_rows_html_escaping_nan_bools_and_long_text() -> None:
+    long = "a model with a name far too long for one line of a narrow column"
+    table = tables.table([{"model": "<b>", "error": math.nan, "ok": True}, {"model": long, "error": 1e-5, "ok": False}])
+    assert table.headers == ["model", "error", "ok"]
+    assert "&lt;b&gt;" in table.to_html() and "<b>" not in table.to_html()
+    text = table.to_text().splitlines()
+    assert "–" in text[2] and "yes" in text[2] and "1e-05" in text[3]
+    assert max(len(line) for line in text) < 50 and len(text) > 4  # the long cell wrapped
+
+
+def test_large_floats_get_thousands_separators_not_exponents() -> None:
+    assert "12,345,679" in str(tables.table([[12345678.9]], ["n"]))
+
+
+@pytest.mark.parametrize(
+    ("rows", "headers", "kwargs", "error", "pattern"),
+    [
+        ("abc", ["a"], {}, TypeError, "rows must be a list"),
+        ([(1, 2)], ["a"], {}, ValueError, r"rows\[0\] must hold 1 cells"),
+        ([(1,)], "a", {}, ValueError, "headers must be"),
+        ([(1,)], None, {}, ValueError, "headers must be"),
+        ([(1,)], ["a"], {"digits": 0}, ValueError, "digits must be an integer from 1 to 12"),
+        ([(1,)], ["a"], {"digits": True}, TypeError, "digits"),
+        ([(1,)] * 10**4, ["a"], {}, ValueError, "the number of rows must be an integer from 0 to 500"),
+    ],
+)
+def test_bad_tables_are_refused_naming_the_argument(rows, headers, kwargs, error, pattern) -> None:
+    with pytest.raises(error, match=pattern):
+        tables.table(rows, headers, **kwargs)
