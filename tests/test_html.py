@@ -98,6 +98,62 @@ def test_the_index_links_every_notebook_with_its_title(site: Path) -> None:
     assert not _parse(site / "index.html").sources, "the index page needs no script"
 
 
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_link_of_a_page_resolves_in_the_build(site: Path, notebook: Path) -> None:
+    page = site / f"{notebook.stem}.html"
+    text = page.read_text(encoding="utf-8")
+    for href in _parse(page).links:
+        if EXTERNAL.match(href) or href.startswith(("mailto:", "#")):
+            continue
+        target, _, anchor = href.partition("#")
+        assert not target.endswith((".ipynb", ".md")), f"{page.name} links to {href}: not a page"
+        assert (site / target).is_file(), f"{page.name} links to {href}, which the build lacks"
+        if anchor and target.endswith(".html"):
+            assert f'id="{anchor}"' in (site / target).read_text(encoding="utf-8"), f"{page.name}: {href}"
+    assert '.ipynb"' not in text.split("<body", 1)[1].split('type="application/vnd.jupyter.widget-state')[0]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_page_is_titled_by_its_notebook_and_notes_each_widget(site: Path, notebook: Path) -> None:
+    import nbformat
+
+    stored = nbformat.read(notebook, as_version=4)
+    title, _ = build_html.notebook_title(stored)
+    text = (site / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", text).group(1) == build_html.plain_title(title)
+    assert "`" not in build_html.plain_title(title)
+    widget_cells = sum(
+        any(build_html.WIDGET_VIEW in o.get("data", {}) for o in cell.get("outputs", [])) for cell in stored.cells
+    )
+    assert text.count('class="course-static-note"') == widget_cells
+
+
+def test_links_to_notebooks_and_repository_markdown_become_pages(tmp_path: Path) -> None:
+    docs: dict[Path, str] = {}
+    body = (
+        '<a href="01_why_dropout.ipynb#Setup">01</a> <a href="./02_dropout_from_scratch.ipynb">02</a> '
+        '<a href="../INSTRUCTOR_GUIDE.md#plan">guide</a> <a href="https://example.org/a.md">web</a> '
+        '<a href="../no_such_file.md">missing</a>'
+    )
+    rewritten = build_html._rewrite_links(body, REPO / "notebooks", docs)
+    assert 'href="01_why_dropout.html#Setup"' in rewritten and 'href="02_dropout_from_scratch.html"' in rewritten
+    assert 'href="INSTRUCTOR_GUIDE.html#plan"' in rewritten and 'href="https://example.org/a.md"' in rewritten
+    assert 'href="../no_such_file.md"' in rewritten  # left for the link check to report
+    assert docs == {REPO / "INSTRUCTOR_GUIDE.md": "INSTRUCTOR_GUIDE.html"}
+    page = build_html._doc_page(REPO / "INSTRUCTOR_GUIDE.md", docs)
+    assert "<title>" in page and 'href="index.html"' in page
+    assert not re.search(r'href="[^"#:]+\.(?:py|ipynb)"', page), "links to repository files are left as text"
+
+
+def test_the_index_renders_markdown_and_mathjax_uses_its_shipped_font(site: Path) -> None:
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "`" not in index and "**" not in index, "raw Markdown in the index"
+    page = (site / f"{NOTEBOOKS[0].stem}.html").read_text(encoding="utf-8")
+    assert 'webFont: "STIX-Web"' in page
+    fonts = site / "_static" / "mathjax" / "fonts" / "HTML-CSS" / "STIX-Web" / "woff"
+    assert any(fonts.glob("*.woff")), "MathJax's STIX-Web fonts are not in the build"
+
+
 def test_the_static_files_are_the_vendored_ones(site: Path) -> None:
     for path in vendor_web_assets.verify():
         relative = path.relative_to(vendor_web_assets.VENDOR)

@@ -1,26 +1,53 @@
-"""Every notebook in JupyterLab in a real browser: Run All without errors; explorers and quizzes respond.
+"""Every notebook in JupyterLab in a real browser: it runs, shows progress, and is legible on screen.
 
 For each notebook (one server, one browser, notebooks one after the other): open it, wait for the
 kernel to be idle, Run All, wait until no cell is running, then read the notebook model (not the
-page's stderr styling) and require that every code cell ran with no error and nothing on stderr, that
-no progress bar is left behind and no widget failed to display. Every explorer (a call of a
-``*_explorer(`` function) must render a slider, and moving the slider must change the explorer's
-output; a quiz answer must show feedback. A screenshot per notebook goes to build/screenshots/.
+page's stderr styling) and require:
+
+- every code cell ran, with no error and nothing on stderr; no widget failed to display;
+- progress: every cell that ran longer than ``LONG_CELL_S`` showed a progress bar while it ran (an
+  ipywidgets 8 ``IntProgress`` renders as ``.widget-hprogress``; a ``<progress>`` element counts too),
+  and no progress bar is left behind when the notebook is done;
+- every output with a slider (an explorer) changes when the slider moves;
+- every quiz (an output with radio buttons and a button) answers each question: each question is
+  answered wrong, then right, and a screenshot of the whole quiz in each state is saved;
+- on screen, at 1024x768 with the file browser open (a projector) and at 1366x768 (a laptop): no two
+  boxes of any widget (options, labels, feedback, buttons, images) overlap, with the quizzes answered;
+  every figure's smallest text, as displayed, is at least ``MIN_TEXT_PX`` (its font size in image
+  pixels, stored in the PNG by helpers/plots.py, times displayed width / natural width); figures wider
+  than 8 in are reported as warnings.
+
+Screenshots: build/screenshots/<notebook>-<viewport>.png and <notebook>-quiz-<viewport>-<right|wrong>.png.
+Measurements: build/browser-report.json (overlaps, figure sizes, per-cell times), build/browser_times.json.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import os
 import re
 import time
+import warnings
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from .conftest import SCREENSHOTS, TIMINGS, notebooks_to_test
+from .conftest import BUILD, SCREENSHOTS, TIMINGS, notebooks_to_test
+from .layout import JS_FIGURES, JS_WIDGET_OVERLAPS, MAX_FIGURE_WIDTH_IN, MIN_TEXT_PX, TOLERANCE_PX, figure_report
 
-RUN_ALL_TIMEOUT = 600.0  # seconds per notebook; notebooks take under a minute on a quiet machine
+RUN_ALL_TIMEOUT = 600.0  # seconds per notebook; notebooks take about a minute in the browser
+#: a cell that runs longer than this in the browser must show progress (5 s headless; the browser
+#: and a shared machine make cells about 2x slower)
+LONG_CELL_S = float(os.environ.get("BROWSER_LONG_CELL_S", "10"))
+#: (name, width, height, file browser open)
+VIEWPORTS = (("1024-filebrowser", 1024, 768, True), ("1366", 1366, 768, False))
+REPORT = BUILD / "browser-report.json"
 
 NOTEBOOKS = notebooks_to_test()
+
+PROGRESS = [".widget-hprogress", ".widget-vprogress", "progress"]
 
 # Read from the notebook model (needs --LabApp.expose_app_in_browser=True).
 JS_KERNEL = """() => {
@@ -30,7 +57,7 @@ JS_KERNEL = """() => {
   return kernel ? kernel.status : null;
 }"""
 
-JS_CELLS = """() => {
+JS_CELLS = """([progress]) => {
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const cells = notebook.model.cells;
   const result = [];
@@ -45,11 +72,14 @@ JS_CELLS = """() => {
     result.push({
       index: i, source: cell.sharedModel.getSource(), count: cell.executionCount,
       running: cell.executionState === 'running', outputs,
+      timing: cell.getMetadata ? (cell.getMetadata('execution') || null) : null,
     });
   }
   const prompts = Array.from(document.querySelectorAll('.jp-InputArea-prompt')).map(e => e.textContent);
-  const bars = document.querySelectorAll('.jp-OutputArea .widget-progress').length;
-  return {cells: result, busyPrompts: prompts.filter(t => t.includes('*')).length, progressBars: bars};
+  const domCells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  const selector = progress.map(s => '.jp-OutputArea ' + s).join(', ');
+  const withProgress = domCells.map((c, i) => c.querySelector(selector) ? i : -1).filter(i => i >= 0);
+  return {cells: result, busyPrompts: prompts.filter(t => t.includes('*')).length, withProgress};
 }"""
 
 # The visible state of one output area, without the sliders themselves (their readout moves too).
@@ -59,7 +89,19 @@ JS_OUTPUT_SNAPSHOT = """(area) => {
   return copy.innerHTML;
 }"""
 
-EXPLORER_CALL = re.compile(r"\b\w+_explorer\(")
+# Mark each question of each quiz: the nearest ancestor of a radio group that also holds a button.
+JS_MARK_QUESTIONS = """(area) => {
+  const questions = [];
+  area.querySelectorAll('.widget-radio-box').forEach(radio => {
+    let box = radio.parentElement;
+    while (box && box !== area && !box.querySelector('button')) box = box.parentElement;
+    if (box && box !== area && !questions.includes(box)) questions.push(box);
+  });
+  questions.forEach((box, i) => box.setAttribute('data-browser-question', String(i)));
+  return questions.length;
+}"""
+
+VERDICT = re.compile(r"\b(Correct|Not quite)\.")
 
 
 def _command(page, name: str) -> None:
@@ -76,6 +118,10 @@ def _wait(predicate, timeout: float, message: str, interval: float = 0.5):
     raise AssertionError(f"timed out after {timeout:.0f} s: {message}")
 
 
+def _cells(page) -> dict:
+    return page.evaluate(JS_CELLS, [PROGRESS])
+
+
 def _open_notebook(page, lab, name: str) -> None:
     page.goto(lab.notebook_url(name))
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=120_000)
@@ -85,26 +131,36 @@ def _open_notebook(page, lab, name: str) -> None:
     _wait(lambda: page.evaluate(JS_KERNEL) == "idle", 120, "the kernel did not become idle")
 
 
-def _run_all(page) -> dict:
+def _run_all(page) -> tuple[dict, set[int], float]:
+    """Run All; return the final state, the cells seen with a progress bar, and the wall time."""
     _command(page, "notebook:clear-all-cell-outputs")
-    _wait(lambda: all(c["count"] is None for c in page.evaluate(JS_CELLS)["cells"]), 30, "outputs were not cleared")
+    _wait(lambda: all(c["count"] is None for c in _cells(page)["cells"]), 30, "outputs were not cleared")
+    start = time.monotonic()
     _command(page, "notebook:run-all-cells")
-
-    seen = {"progress": 0}
+    progress_seen: set[int] = set()
 
     def finished():
-        state = page.evaluate(JS_CELLS)
-        seen["progress"] = max(seen["progress"], state["progressBars"])
-        state["progressSeen"] = seen["progress"]
+        state = _cells(page)
+        progress_seen.update(state["withProgress"])
         cells = state["cells"]
         errors = any(o["type"] == "error" for c in cells for o in c["outputs"])
         busy = state["busyPrompts"] or any(c["running"] for c in cells)
         done = not busy and page.evaluate(JS_KERNEL) == "idle" and (errors or all(c["count"] for c in cells))
         return state if done else None
 
-    _wait(finished, RUN_ALL_TIMEOUT, "Run All did not finish", interval=1.0)
+    _wait(finished, RUN_ALL_TIMEOUT, "Run All did not finish", interval=0.3)
+    elapsed = time.monotonic() - start
     time.sleep(1.0)  # let the last widget messages arrive, then read the final state
-    return _wait(finished, 30, "the notebook became busy again")
+    return _wait(finished, 30, "the notebook became busy again"), progress_seen, elapsed
+
+
+def _seconds(cell: dict) -> float | None:
+    timing = cell.get("timing") or {}
+    begin, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not begin or not end:
+        return None
+    parse = lambda text: datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: E731
+    return (parse(end) - parse(begin)).total_seconds()
 
 
 def _describe(cell: dict) -> str:
@@ -116,10 +172,23 @@ def _output_area(page, cell_index: int):
     return page.locator(".jp-Notebook .jp-Cell").nth(cell_index).locator(".jp-OutputArea").first
 
 
+def _set_viewport(page, width: int, height: int, file_browser: bool) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    if file_browser:
+        _command(page, "filebrowser:activate")
+    elif not page.evaluate("() => window.jupyterapp.shell.leftCollapsed"):
+        _command(page, "application:toggle-left-area")
+    _wait(
+        lambda: page.evaluate("() => window.jupyterapp.shell.leftCollapsed") != file_browser,
+        10,
+        "the file browser did not open or close",
+    )
+    time.sleep(1.0)  # widgets and images re-layout after a resize
+
+
 def _check_explorer(page, cell: dict) -> None:
     area = _output_area(page, cell["index"])
     sliders = area.locator(".widget-slider")
-    _wait(lambda: sliders.count() > 0, 30, f"{_describe(cell)}: the explorer shows no slider")
     handle = sliders.first.locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     before = area.evaluate(JS_OUTPUT_SNAPSHOT)
@@ -136,27 +205,92 @@ def _check_explorer(page, cell: dict) -> None:
     )
 
 
-def _check_quiz(page, cell: dict) -> None:
-    area = _output_area(page, cell["index"])
-    questions = area.locator(".widget-vbox .widget-vbox")
-    _wait(lambda: questions.count() >= 3, 30, f"{_describe(cell)}: the quiz shows fewer than 3 questions")
-    first = questions.nth(0)
-    first.scroll_into_view_if_needed()
-    first.get_by_role("button", name="Check").click()
-    feedback = first.locator(".quiz-feedback")
-    _wait(lambda: feedback.count() and "Pick an answer" in feedback.inner_text(), 20, "no prompt without an answer")
-    first.locator("input[type=radio]").first.check()
-    first.get_by_role("button", name="Check").click()
-    _wait(
-        lambda: re.match(r"(Correct|Not quite)\. \S", feedback.inner_text()),
-        20,
-        f"{_describe(cell)}: a quiz answer showed no feedback",
-    )
+class Quiz:
+    """One quiz output: its questions, and for each the index of a right and of a wrong option."""
+
+    def __init__(self, page, cell: dict) -> None:
+        self.page, self.cell = page, cell
+        self.area = _output_area(page, cell["index"])
+        self.count = self.area.evaluate(JS_MARK_QUESTIONS)
+        self.known: dict[tuple[int, str], int] = {}
+
+    def question(self, number: int):
+        return self.area.locator(f"[data-browser-question='{number}']")
+
+    def _feedback(self, question) -> str:
+        parts = question.locator(".widget-html")
+        return parts.nth(parts.count() - 1).inner_text() if parts.count() else ""
+
+    def check(self, question, option: int | None) -> str:
+        """Pick ``option`` (None: nothing), press the button, return the feedback once it changed."""
+        before = self._feedback(question)
+        if option is not None:
+            question.locator("input[type=radio]").nth(option).check()
+        question.locator("button").first.click()
+        try:
+            _wait(lambda: (text := self._feedback(question)) and text != before and text, 5, "", interval=0.1)
+        except AssertionError:
+            pass  # the same feedback as before (the same explanation twice): take it as it is
+        return self._feedback(question)
+
+    def answer_all(self, want: str) -> list[str]:
+        """Answer every question ``want`` ("right" or "wrong"); return the problems found."""
+        problems = []
+        for number in range(self.count):
+            question = self.question(number)
+            question.scroll_into_view_if_needed()
+            options = question.locator("input[type=radio]").count()
+            order = [self.known[(number, want)]] if (number, want) in self.known else range(options)
+            for option in order:
+                verdict = VERDICT.search(self.check(question, option))
+                if verdict is None:
+                    problems.append(f"{_describe(self.cell)}, question {number + 1}: no feedback for an answer")
+                    break
+                kind = "right" if verdict.group(1) == "Correct" else "wrong"
+                self.known.setdefault((number, kind), option)
+                if kind == want:
+                    break
+            else:
+                problems.append(f"{_describe(self.cell)}, question {number + 1}: no option is {want}")
+        return problems
+
+    def screenshot(self, path: Path) -> None:
+        """The whole quiz, question by question (a tall output is clipped by the notebook's scroll)."""
+        from PIL import Image
+
+        shots = []
+        for number in range(self.count):
+            question = self.question(number)
+            question.scroll_into_view_if_needed()
+            shots.append(Image.open(io.BytesIO(question.screenshot())))
+        if not shots:
+            return
+        sheet = Image.new("RGB", (max(s.width for s in shots), sum(s.height + 8 for s in shots)), "white")
+        top = 0
+        for shot in shots:
+            sheet.paste(shot, (0, top))
+            top += shot.height + 8
+        sheet.save(path)
+
+
+def _quiz_cells(page, cells: list[dict]) -> list[dict]:
+    return [c for c in cells if _output_area(page, c["index"]).locator(".widget-radio-box").count()]
+
+
+def _slider_cells(page, cells: list[dict]) -> list[dict]:
+    return [c for c in cells if _output_area(page, c["index"]).locator(".widget-slider").count()]
+
+
+def _update_report(name: str, entry: dict) -> None:
+    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.is_file() else {}
+    report[name] = entry
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) -> None:
-    context = playwright_browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = playwright_browser.new_context(viewport={"width": 1366, "height": 768})
     outside: list[str] = []
 
     def offline(route) -> None:  # everything the page needs comes from the local server
@@ -170,12 +304,12 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) ->
     context.route("**/*", offline)
     page = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / f"{notebook.stem}.png"
+    stem = notebook.stem
+    entry: dict = {"overlaps": {}, "figures": {}, "screenshots": []}
+    problems: list[str] = []
     try:
         _open_notebook(page, lab, notebook.name)
-        start = time.monotonic()
-        state = _run_all(page)
-        TIMINGS[notebook.name] = (time.monotonic() - start, state["progressSeen"])
+        state, progress_seen, elapsed = _run_all(page)
         cells = state["cells"]
 
         errors = [
@@ -184,6 +318,22 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) ->
         assert not errors, "cells raised errors:\n" + "\n".join(errors)
         unrun = [_describe(c) for c in cells if not c["count"]]
         assert not unrun, f"cells that did not run: {unrun}"
+
+        times = {c["index"]: _seconds(c) for c in cells}
+        long_cells = [
+            {"cell": c["index"], "seconds": round(times[c["index"]], 1), "progress": c["index"] in progress_seen}
+            for c in cells
+            if times[c["index"]] is not None and times[c["index"]] > LONG_CELL_S
+        ]
+        slowest = max((t for t in times.values() if t is not None), default=0.0)
+        TIMINGS[notebook.name] = {"run_all_s": round(elapsed, 1), "slowest_cell_s": round(slowest, 1),
+                                  "long_cells": long_cells}  # fmt: skip
+        entry["cell_seconds"] = {str(k): round(v, 1) for k, v in times.items() if v is not None and v >= 1}
+        entry["long_cells"] = long_cells
+        silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"]]
+        if silent:
+            problems.append(f"cells over {LONG_CELL_S:g} s showed no progress bar while running: {silent}")
+
         stderr = [
             f"{_describe(c)}: {o['text'][:200]!r}"
             for c in cells
@@ -193,22 +343,59 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) ->
         assert not stderr, "cells wrote to stderr (warnings or TensorFlow noise a learner would see):\n" + "\n".join(
             stderr
         )
-        page_text = page.locator(".jp-Notebook").inner_text()
-        assert "Error displaying widget" not in page_text
-        assert page.locator(".jp-OutputArea .widget-progress").count() == 0, "a progress bar was left behind"
+        assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
+        left = _cells(page)["withProgress"]
+        assert not left, f"a progress bar was left behind in cells {left}"
 
-        for cell in cells:
-            if EXPLORER_CALL.search(cell["source"]) and "application/vnd.jupyter.widget-view+json" in {
-                mime for o in cell["outputs"] for mime in o["mimes"]
-            }:
-                _check_explorer(page, cell)
-        for cell in cells:
-            if "show_quiz(" in cell["source"]:
-                _check_quiz(page, cell)
+        for cell in _slider_cells(page, cells):
+            _check_explorer(page, cell)
+
+        quizzes = [Quiz(page, cell) for cell in _quiz_cells(page, cells)]
+        for quiz in quizzes:
+            if quiz.count < 3:
+                problems.append(f"{_describe(quiz.cell)}: the quiz shows {quiz.count} questions (at least 3)")
+            if quiz.count:  # nothing picked: the button still answers
+                if not quiz.check(quiz.question(0), None).strip():
+                    problems.append(f"{_describe(quiz.cell)}: Check without an answer shows nothing")
+
+        for name, width, height, file_browser in VIEWPORTS:
+            _set_viewport(page, width, height, file_browser)
+            overlaps: list[dict] = []
+            for want in ("wrong", "right"):
+                for number, quiz in enumerate(quizzes):
+                    problems += quiz.answer_all(want)
+                    suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
+                    path = SCREENSHOTS / f"{stem}-quiz{suffix}-{name}-{want}.png"
+                    quiz.screenshot(path)
+                    entry["screenshots"].append(str(path.relative_to(BUILD.parent)))
+                overlaps += [o for o in page.evaluate(JS_WIDGET_OVERLAPS, [TOLERANCE_PX]) if o not in overlaps]
+            entry["overlaps"][name] = overlaps
+            for overlap in overlaps:
+                problems.append(
+                    f"{name}: cell {overlap['cell']}, widget {overlap['widget']}: {overlap['first']} overlaps "
+                    f"{overlap['second']} by {overlap['overlap'][0]}x{overlap['overlap'][1]} px"
+                )
+            figures = [figure_report(image) for image in page.evaluate(JS_FIGURES)]
+            entry["figures"][name] = figures
+            for figure in figures:
+                if figure["text_px"] < MIN_TEXT_PX:
+                    problems.append(
+                        f"{name}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
+                        f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
+                    )
+            page.screenshot(path=str(SCREENSHOTS / f"{stem}-{name}.png"))
+        wide = sorted(
+            {f["cell"] for f in entry["figures"][VIEWPORTS[0][0]] if (f["width_in"] or 0) > MAX_FIGURE_WIDTH_IN}
+        )
+        if wide:
+            warnings.warn(f"{notebook.name}: figures wider than {MAX_FIGURE_WIDTH_IN:g} in, cells {wide}", stacklevel=1)
+        entry["problems"] = problems
         assert not outside, f"the page requested URLs outside the local server: {outside[:5]}"
+        assert not problems, f"{notebook.name}: what a learner would see:\n" + "\n".join(problems)
     finally:
         try:
-            page.screenshot(path=str(shot))
+            page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
+            _update_report(notebook.name, entry)
         finally:
             context.close()
             lab.shutdown_kernels()

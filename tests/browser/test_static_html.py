@@ -3,13 +3,16 @@
 The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs) and
 opened as ``file://`` URLs; every request that is not a local file is aborted and recorded. A page that
 stores widgets must show them (sliders, quiz buttons) and no "Error displaying widget"; every page must
-render its formulas with MathJax and request nothing from outside. Screenshots go to build/screenshots/.
+render its formulas with MathJax in its STIX-Web font (not a serif fallback), load every image, have
+every link resolve to a file of the build, show the "needs a running kernel" note where a widget is,
+and request nothing from outside. Screenshots go to build/screenshots/.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -25,7 +28,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("static") / "html"
-    build_html.build(output, NOTEBOOKS)
+    build_html.build(output, sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")))  # links need every page
     return output
 
 
@@ -59,6 +62,27 @@ def test_static_page_renders_offline(notebook: Path, site: Path, playwright_brow
             )
             assert "Error displaying widget" not in page.inner_text("body")
         page.wait_for_function("window.MathJax !== undefined", timeout=30_000)
+        if page.locator(".MathJax, .MathJax_Display, .MathJax_Preview").count() or "$" in page.inner_text("body"):
+            # formulas typeset with MathJax's own web font (STIX-Web), not a serif system font
+            page.wait_for_function(
+                "() => MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0 "
+                "&& MathJax.OutputJax['HTML-CSS'] && MathJax.OutputJax['HTML-CSS'].fontInUse",
+                timeout=60_000,
+            )
+            font = page.evaluate("() => MathJax.OutputJax['HTML-CSS'].fontInUse")
+            assert font == "STIX-Web", f"{path.name}: MathJax typeset with {font!r}, not its web font"
+        broken = page.evaluate(
+            "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
+        )
+        assert not broken, f"{path.name}: {broken} images (figures, explorer images) did not load"
+        targets = page.evaluate(
+            "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+            ".filter(h => h.startsWith('file://'))"
+        )
+        missing = sorted({t for t in targets if not Path(unquote(urlparse(t).path)).exists()})
+        assert not missing, f"{path.name}: links that do not resolve: {missing}"
+        for note in page.locator(".course-static-note").all():
+            assert note.is_visible() and "running kernel" in note.inner_text()
         assert not page_errors, f"{path.name}: JavaScript errors: {page_errors[:3]}"
         assert not outside, f"{path.name} requested URLs outside the build: {outside[:5]}"
     finally:

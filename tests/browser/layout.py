@@ -1,0 +1,164 @@
+"""What the browser test measures on screen: widget boxes that overlap, figure text as displayed.
+
+Written generically, with no knowledge of the course's widgets: a widget is any ``.jupyter-widgets``
+element in a cell's output, a figure any ``<img>`` in an output. The JavaScript runs in the page and
+returns plain data; the Python side decides and describes.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+
+#: the smallest figure text, in CSS px as displayed, that a projector at 1024 px can show legibly
+MIN_TEXT_PX = 10.0
+#: the widest figure, in inches (helpers/plots.py: MAX_FIGURE_WIDTH_IN)
+MAX_FIGURE_WIDTH_IN = 8.0
+#: without metadata (a PNG drawn off-screen), assume the course style: 11 pt legends at 80 dpi
+COURSE_STYLE_MIN_FONT_PX = 11 * 80 / 72
+#: overlaps smaller than this (px, in both directions) are rounding, not a visible defect
+TOLERANCE_PX = 1.5
+
+# Boxes of the parts of every widget in every output area: each non-container widget, its direct
+# children (description label, control, readout), each option of a radio group, each image in a
+# widget. A box is the element's rectangle joined with its content's (text that overflows a fixed
+# height, as RadioButtons labels do, counts where it is drawn) unless the element clips its content.
+# Two boxes overlap when neither element contains the other and their rectangles intersect.
+JS_WIDGET_OVERLAPS = """([tolerance]) => {
+  const CONTAINERS = ['widget-box', 'widget-hbox', 'widget-vbox', 'widget-gridbox', 'widget-output',
+                      'widget-accordion', 'widget-tab', 'widget-stacked'];
+  const isContainer = (e) => CONTAINERS.some(c => e.classList.contains(c));
+  const visible = (r) => r.width > 0.5 && r.height > 0.5;
+  const describe = (e) => {
+    const text = (e.innerText || e.getAttribute('aria-label') || e.tagName).trim().replace(/\\s+/g, ' ');
+    const cls = Array.from(e.classList).filter(c => c.startsWith('widget-') || c.startsWith('dq-')).join('.');
+    return `${e.tagName.toLowerCase()}${cls ? '.' + cls : ''} "${text.slice(0, 50)}"`;
+  };
+  const boxOf = (e) => {
+    const rect = e.getBoundingClientRect();
+    const style = getComputedStyle(e);
+    let [left, top, right, bottom] = [rect.left, rect.top, rect.right, rect.bottom];
+    if (style.overflow === 'visible' && !['IMG', 'INPUT', 'SVG', 'CANVAS'].includes(e.tagName)) {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      for (const r of range.getClientRects()) {
+        if (!visible(r)) continue;
+        left = Math.min(left, r.left); top = Math.min(top, r.top);
+        right = Math.max(right, r.right); bottom = Math.max(bottom, r.bottom);
+      }
+    }
+    return {left, top, right, bottom};
+  };
+  const results = [];
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, cellIndex) => {
+    const roots = Array.from(cell.querySelectorAll('.jp-OutputArea-output .jupyter-widgets'))
+      .filter(e => !e.parentElement.closest('.jupyter-widgets'));
+    roots.forEach((root, rootIndex) => {
+      const parts = new Set();
+      const all = [root, ...root.querySelectorAll('.jupyter-widgets')];
+      for (const w of all) {
+        if (isContainer(w)) continue;
+        if (w.classList.contains('widget-hprogress') || w.classList.contains('widget-vprogress')) continue;
+        parts.add(w);
+        for (const child of w.children) parts.add(child);
+        w.querySelectorAll('.widget-radio-box > label, img').forEach(e => parts.add(e));
+      }
+      root.querySelectorAll('.widget-output img, .widget-output .jp-RenderedText').forEach(e => parts.add(e));
+      const boxes = Array.from(parts)
+        .filter(e => visible(e.getBoundingClientRect()) && getComputedStyle(e).visibility !== 'hidden')
+        .map(e => ({e, b: boxOf(e)}));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i], b = boxes[j];
+          if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+          const dx = Math.min(a.b.right, b.b.right) - Math.max(a.b.left, b.b.left);
+          const dy = Math.min(a.b.bottom, b.b.bottom) - Math.max(a.b.top, b.b.top);
+          if (dx > tolerance && dy > tolerance) {
+            results.push({cell: cellIndex, widget: rootIndex, first: describe(a.e), second: describe(b.e),
+                          overlap: [Math.round(dx), Math.round(dy)]});
+          }
+        }
+      }
+    });
+  });
+  return results;
+}"""
+
+# Every image in an output area (inline figures and Image widgets) with its size as displayed and its
+# natural size, and the PNG bytes (base64) for the metadata; blob: URLs (widgets) are fetched.
+JS_FIGURES = """async () => {
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  const result = [];
+  for (let cellIndex = 0; cellIndex < cells.length; cellIndex++) {
+    const images = cells[cellIndex].querySelectorAll('.jp-OutputArea-output img');
+    for (const img of images) {
+      const rect = img.getBoundingClientRect();
+      if (!img.naturalWidth || rect.width < 1) continue;
+      let data = null;
+      const src = img.currentSrc || img.src || '';
+      if (src.startsWith('data:image/png;base64,')) {
+        data = src.slice('data:image/png;base64,'.length);
+      } else if (src.startsWith('blob:')) {
+        const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+        let binary = '';
+        for (let k = 0; k < bytes.length; k += 0x8000) {
+          binary += String.fromCharCode.apply(null, bytes.subarray(k, k + 0x8000));
+        }
+        data = btoa(binary);
+      }
+      result.push({cell: cellIndex, displayed: rect.width, natural: img.naturalWidth, png: data,
+                   widget: !!img.closest('.jupyter-widgets')});
+    }
+  }
+  return result;
+}"""
+
+
+def png_text(data: bytes) -> dict[str, str]:
+    """The tEXt/zTXt/iTXt entries of a PNG (empty for anything that is not a PNG)."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return {}
+    entries, position = {}, 8
+    while position + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        position += 12 + length
+        try:
+            if kind == b"tEXt":
+                key, _, value = body.partition(b"\0")
+                entries[key.decode("latin-1")] = value.decode("latin-1")
+            elif kind == b"zTXt":
+                key, _, value = body.partition(b"\0")
+                entries[key.decode("latin-1")] = zlib.decompress(value[1:]).decode("latin-1")
+            elif kind == b"iTXt":
+                key, _, rest = body.partition(b"\0")
+                compressed, rest = rest[0], rest[2:]
+                _language, _, rest = rest.partition(b"\0")
+                _translated, _, value = rest.partition(b"\0")
+                text = zlib.decompress(value) if compressed else value
+                entries[key.decode("latin-1")] = text.decode("utf-8")
+            elif kind == b"IEND":
+                break
+        except (ValueError, zlib.error, IndexError):
+            continue
+    return entries
+
+
+def figure_report(image: dict) -> dict:
+    """Scale, smallest text as displayed (px) and width (in) of one image from ``JS_FIGURES``."""
+    entries = png_text(base64.b64decode(image["png"])) if image.get("png") else {}
+    scale = image["displayed"] / image["natural"]
+    font = entries.get("course:min-font-px")
+    natural_px = float(font) if font else COURSE_STYLE_MIN_FONT_PX
+    width = entries.get("course:width-in")
+    return {
+        "cell": image["cell"],
+        "scale": round(scale, 3),
+        "text_px": round(natural_px * scale, 1),
+        "font_known": font is not None,
+        "width_in": float(width) if width else None,
+        "widget": image["widget"],
+    }
