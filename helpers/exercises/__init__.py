@@ -1,7 +1,8 @@
-"""Checking functions for the notebooks' exercises: one module per notebook (``nb01``, ``nb02``, ...).
+"""Checking functions for the notebooks' exercises: one module per notebook (``nb00``, ``nb01``, ...).
 
-Each checker takes the learner's answer (a value or a function), prints feedback a learner can act
-on, and returns True when the answer is right. Checkers never raise on a wrong answer.
+Every checker is built on :mod:`helpers.exercises._harness` (read its docstring to write one): it
+prints "Correct." or "Not quite." with an explanation, or "Not yet: replace None ..." while the
+answer is still the placeholder, returns None, and never raises on a learner's input.
 """
 
 __all__: list[str] = []

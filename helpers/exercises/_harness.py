@@ -39,7 +39,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["Wrong", "array", "call", "checker", "close", "number"]
+__all__ = ["Wrong", "array", "call", "checker", "close", "diagnose", "number"]
 
 
 class Wrong(Exception):
@@ -56,10 +56,9 @@ def checker(what: str, answers: int = 1) -> Callable[[Callable[..., str]], Calla
             try:
                 with warnings.catch_warnings(), np.errstate(all="ignore"):
                     warnings.simplefilter("ignore")
-                    return "correct", f"Correct. {judge(*args)}"
+                    return "correct", f"Correct. {_sentence(judge(*args))}"
             except Wrong as error:
-                text = str(error)
-                return "wrong", f"Not quite. {text[:1].upper()}{text[1:]}"
+                return "wrong", f"Not quite. {_sentence(str(error))}"
             except Exception as error:  # the learner's input broke the checker: report it, never raise
                 return "wrong", f"Not quite. The checker could not use your answer ({type(error).__name__}: {error})."
 
@@ -71,6 +70,12 @@ def checker(what: str, answers: int = 1) -> Callable[[Callable[..., str]], Calla
         return check
 
     return decorate
+
+
+def _sentence(text: str) -> str:
+    """Capitalise the first word unless it is code (``final_gap(history)``, ``keep_mask``)."""
+    first = text.split(" ", 1)[0]
+    return text if any(char in first for char in "_()[]=.") else text[:1].upper() + text[1:]
 
 
 def call(function: object, *args: object, name: str = "your function") -> object:
@@ -137,3 +142,8 @@ def close(value: object, expected: object, rel: float = 1e-6, abs_tol: float = 1
     """True when ``value`` equals ``expected`` (numbers or arrays of one shape) within tolerance."""
     value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
     return value.shape == expected.shape and bool(np.allclose(value, expected, rtol=rel, atol=abs_tol))
+
+
+def diagnose(value: object, hints: dict[str, object], default: str) -> str:
+    """The hint whose expected value (a number or an array, None to skip) matches ``value``, else ``default``."""
+    return next((hint for hint, wrong in hints.items() if wrong is not None and close(value, wrong)), default)

@@ -2,123 +2,111 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import numpy as np
+
+from helpers.exercises._harness import Wrong, array, call, checker, close, diagnose, number
 
 __all__ = ["check_dropout_placement", "check_inference_output", "check_kept_scale"]
 
-EXPECTED_DENSE = ((128, "relu"), (64, "relu"), (10, "softmax"))
-EXERCISE_INPUT = (4.0, 8.0, 12.0)
-EXERCISE_RATE = 0.25
+RATE = 0.3  # exercise 1
+EXERCISE_INPUT = (4.0, 8.0, 12.0)  # exercise 2, with Dropout(0.25)
 
 
-def _describe(layer: object) -> str:
+def _layers(model: object) -> list:
+    """The model's layers in order, nested models flattened, input layers left out."""
     import keras
 
-    if isinstance(layer, keras.layers.Dropout):
-        return f"Dropout({layer.rate:g})"
-    if isinstance(layer, keras.layers.Dense):
-        return f"Dense({layer.units}, {layer.activation.__name__!r})"
-    return type(layer).__name__
+    found = []
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            found += _layers(layer)
+        elif not isinstance(layer, keras.layers.InputLayer):
+            found.append(layer)
+    return found
 
 
-def check_dropout_placement(model: object) -> bool:
-    """Exercise 1: Flatten, Dense 128 relu, Dropout(0.3), Dense 64 relu, Dropout(0.3), Dense 10 softmax."""
+def _is_probabilities(h: np.ndarray) -> bool:
+    return h.ndim == 2 and h.shape[1] == 10 and bool(np.all(h >= 0)) and close(h.sum(axis=1), np.ones(len(h)), 1e-4)
+
+
+@checker("your keras.Sequential model")
+def check_dropout_placement(model: object) -> str:
+    """Exercise 1: Dropout(0.3) on both hidden layers' outputs, judged by what the model does.
+
+    On a batch of images: the output is one probability vector per image and nothing changes it after
+    the softmax; exactly two layers act differently in training (the dropouts), on the 128 and 64 ReLU
+    outputs, each dropping about 30 % with its own mask per example and scaling kept values by 1/0.7.
+    """
     import keras
 
-    if model is None:
-        print("No answer yet: build the model and pass it to the checker.")
-        return False
-    if not isinstance(model, keras.Model) or not hasattr(model, "layers"):
-        print(f"Pass a keras.Sequential model, not {type(model).__name__}.")
-        return False
-    found = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
-    shown = " → ".join(_describe(layer) for layer in found)
-    dense = [layer for layer in found if isinstance(layer, keras.layers.Dense)]
-    if [(layer.units, layer.activation.__name__) for layer in dense] != list(EXPECTED_DENSE):
-        print(f"Not quite: the Dense layers should be 128 relu, 64 relu, 10 softmax; you have {shown}.")
-        return False
-    if found and isinstance(found[-1], keras.layers.Dropout):
-        print(f"Not quite: {shown}. Dropout after the output layer would zero class probabilities: remove it.")
-        return False
-    drops = [index for index, layer in enumerate(found) if isinstance(layer, keras.layers.Dropout)]
-    if any(not np.isclose(found[index].rate, 0.3) for index in drops):
-        print(f"Not quite: {shown}. The exercise asks for Dropout(0.3).")
-        return False
-    hidden_followed = [
-        index + 1 < len(found) and isinstance(found[index + 1], keras.layers.Dropout)
-        for index, layer in enumerate(found)
-        if isinstance(layer, keras.layers.Dense) and layer.activation.__name__ == "relu"
-    ]
-    if not all(hidden_followed):
-        print(f"Not quite: {shown}. Each hidden Dense layer (after its ReLU) should be followed by Dropout(0.3).")
-        return False
-    if len(drops) != 2:
-        print(f"Not quite: {shown}. Exactly one Dropout after each of the two hidden layers, nowhere else.")
-        return False
-    print(f"Correct: {shown}. Dropout follows each hidden activation and stays off the output.")
-    return True
+    if not isinstance(model, keras.Model):
+        raise Wrong(f"pass a keras.Sequential model, not a {type(model).__name__}.")
+    x = np.random.default_rng(0).random((256, 28, 28)).astype("float32")
+    output = array(np.asarray(model(x, training=False)), what="your model's output")
+    if output.shape != (256, 10):
+        extra = " Did you forget Flatten?" if output.ndim > 2 else ""
+        raise Wrong(f"for 256 images your model returns shape {output.shape}; expected (256, 10).{extra}")
+    h, drops, widths, softmax_at = x, [], [], None
+    for index, layer in enumerate(_layers(model)):
+        h_next = np.asarray(layer(h, training=False))
+        trained = np.asarray(layer(h, training=True))
+        if trained.shape == h_next.shape and not np.allclose(trained, h_next):
+            drops.append((len(widths), h, trained))
+        if layer.weights:
+            widths.append(h_next.shape[-1])
+        if softmax_at is None and _is_probabilities(h_next):
+            softmax_at = index
+        h = h_next
+    if softmax_at != len(_layers(model)) - 1:
+        raise Wrong("the softmax must be the last layer: a layer after it changes the probabilities.")
+    if not _is_probabilities(np.asarray(model(x, training=True))):
+        raise Wrong("in training the output is no longer a probability vector: nothing may come after the softmax.")
+    if widths != [128, 64, 10]:
+        raise Wrong(f"the layers with weights have widths {widths}; the exercise asks for 128, 64 and 10.")
+    if [after for after, _, _ in drops] != [1, 2]:
+        raise Wrong("put one Dropout after each of the two hidden layers (128 and 64 units), and nowhere else.")
+    for _, before, after in drops:
+        if np.any(before < 0) or np.mean(before == 0) < 0.05:
+            raise Wrong("the hidden layers need ReLU activations, with Dropout after the activation.")
+        active, kept = before > 0, after != 0
+        share = kept[active].mean()
+        if not 0.6 < share < 0.8 or not close(after[kept], before[kept] / (1 - RATE), rel=1e-4):
+            raise Wrong(f"your Dropout layers keep {share:.0%} of the values; the exercise asks for Dropout(0.3).")
+        mixed = [np.unique(kept[active[:, unit], unit]).size == 2 for unit in range(kept.shape[1])]
+        if not any(mixed):
+            raise Wrong("every example gets the same mask (noise_shape=(1, ...)?): dropout draws one per example.")
+    return "Dropout(0.3) acts on each hidden layer's ReLU output, with a mask per example, and stays off the output."
 
 
-def check_inference_output(answer: Sequence[float] | None) -> bool:
+@checker("your three numbers, as a list")
+def check_inference_output(answer: object) -> str:
     """Exercise 2: ``Dropout(0.25)`` on [4, 8, 12] at inference returns [4, 8, 12]."""
-    if answer is None:
-        print("No answer yet: give the three numbers as a list, e.g. [1.0, 2.0, 3.0].")
-        return False
-    try:
-        values = np.asarray(answer, dtype=float).ravel()
-    except (TypeError, ValueError):
-        print(f"Give three numbers as a list; got {answer!r}.")
-        return False
+    values = array(answer, what="your answer").astype(float).reshape(-1)
     x = np.array(EXERCISE_INPUT)
     if values.shape != (3,):
-        print(f"Give exactly three numbers, one per input value; got {values.size}.")
-        return False
-    if np.allclose(values, x):
-        print("Correct: Keras uses inverted dropout, so at inference Dropout is the identity.")
-        return True
-    hints = {
-        "scaled by the keep probability (the original method's test-time rule, which Keras does not need)": x * 0.75,
-        "scaled by the rate, as the course page says: that is wrong for any method": x * 0.25,
-        "scaled by 1/(1 − rate): that is what kept values get in training, not at inference": x / 0.75,
-        "some values zeroed: nothing is dropped at inference": None,
-    }
-    for hint, expected in hints.items():
-        if expected is not None and np.allclose(values, expected):
-            print(f"Not quite: {values.tolist()} is the input {hint}.")
-            return False
-    if np.any(values == 0):
-        print("Not quite: some values zeroed, but nothing is dropped at inference.")
-        return False
-    print(f"Not quite: {values.tolist()}. What does training=False do in an inverted-dropout layer?")
-    return False
+        raise Wrong(f"give exactly three numbers, one per input value; you gave {values.size}.")
+    if not close(values, x):
+        hints = {
+            "scaled by the keep probability: the original method's test-time rule, which Keras does not need.": x
+            * 0.75,
+            "scaled by the rate, as the course page says: wrong for any method.": x * 0.25,
+            "scaled by 1/(1 - rate): that is what kept values get in training, not at inference.": x / 0.75,
+            "with values zeroed: nothing is dropped at inference.": np.where(values == 0, 0, x),
+        }
+        shown = values.tolist()
+        raise Wrong(f"{shown} is the input {diagnose(values, hints, 'changed; what does training=False do?')}")
+    return "Keras uses inverted dropout, so at inference Dropout is the identity."
 
 
-def check_kept_scale(kept_scale: Callable[[float], float] | None) -> bool:
+@checker("your function kept_scale(rate)")
+def check_kept_scale(kept_scale: object) -> str:
     """Exercise 3: ``kept_scale(rate)`` is 1 / (1 - rate)."""
-    if kept_scale is None:
-        print("No answer yet: define kept_scale(rate) and pass the function to the checker.")
-        return False
-    if not callable(kept_scale):
-        print(f"Pass the function itself, kept_scale, not {type(kept_scale).__name__}.")
-        return False
     for rate in (0.2, 0.5, 0.8, 0.0):
-        expected = 1.0 / (1.0 - rate)
-        try:
-            value = float(kept_scale(rate))
-        except Exception as error:  # a learner's bug: report it instead of raising
-            print(f"Your function raised {type(error).__name__}: {error} (at rate {rate}).")
-            return False
-        if np.isclose(value, expected):
-            continue
-        if np.isclose(value, 1.0 - rate):
-            hint = " That is the keep probability; kept values are divided by it."
-        elif rate > 0 and np.isclose(value, 1.0 / rate):
-            hint = " Divide by the keep probability 1 − rate, not by the rate."
-        else:
-            hint = ""
-        print(f"Not quite: at rate {rate} you return {value:.4f}, expected {expected:.4f}.{hint}")
-        return False
-    print("Correct: a value kept with probability 1 − rate and scaled by 1/(1 − rate) keeps its expected value.")
-    return True
+        value = number(call(kept_scale, rate), f"kept_scale({rate})")
+        if not close(value, 1 / (1 - rate)):
+            hints = {"That is the keep probability; kept values are divided by it.": 1 - rate}
+            if rate:
+                hints["Divide by the keep probability 1 - rate, not by the rate."] = 1 / rate
+            hint = diagnose(value, hints, "")
+            raise Wrong(f"kept_scale({rate}) returned {value:.4g}, expected {1 / (1 - rate):.4g}. {hint}".strip())
+    return "a value kept with probability 1 - rate and scaled by 1/(1 - rate) keeps its expected value."

@@ -1,0 +1,391 @@
+"""Every exercise checker, table-driven: right answers pass, wrong answers fail, no input makes one raise.
+
+Each checker prints one line starting "Correct.", "Not quite." or "Not yet:" and returns None;
+``checker.judge(...)`` returns ``(verdict, message)`` for the tables below.
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+from helpers import team
+from helpers.data import load_fashion_mnist
+from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05
+
+L = keras.layers
+
+
+def _mlp(*middle, flatten: bool = True) -> keras.Model:
+    return keras.Sequential([keras.Input(shape=(28, 28)), *([L.Flatten()] if flatten else []), *middle])
+
+
+def _right_model() -> keras.Model:
+    return _mlp(L.Dense(128, "relu"), L.Dropout(0.3), L.Dense(64, "relu"), L.Dropout(0.3), L.Dense(10, "softmax"))
+
+
+def _mc_data() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    mean = rng.dirichlet(np.ones(10), size=40)
+    mc = np.clip(mean + rng.normal(0, 0.05, size=(100, 40, 10)), 0, None)
+    return mc / mc.sum(axis=-1, keepdims=True), mean
+
+
+MC, DET = _mc_data()
+_TRAIN, _TEST = load_fashion_mnist("train"), load_fashion_mnist("test")
+COUNTS = np.bincount(_TEST.labels, minlength=10)
+_MEANS = [_TRAIN.images[_TRAIN.labels == c].mean() for c in range(10)]
+BRIGHTEST = _TRAIN.class_names[int(np.argmax(_MEANS))]
+DARKEST = _TRAIN.class_names[int(np.argmin(_MEANS))]
+
+
+def _no_forgetting(**settings) -> tuple[float, float]:
+    results = team.sweep((0.0, 0.5), range(20), **settings)
+    return float(results[0.0]["worst_leaver"].mean()), float(results[0.5]["worst_leaver"].mean())
+
+
+def _zeroed(kernel, units):
+    result = kernel.copy()
+    result[list(units)] = 0
+    return result
+
+
+def _in_place(kernel, units):
+    kernel[list(units)] = 0
+    return kernel
+
+
+# checker, the context arguments after the answer, right answers, wrong answers (answer, hint in the message)
+TABLE = [
+    (
+        nb00.check_test_counts,
+        (),
+        [COUNTS, list(COUNTS)],
+        [
+            ([500.4] * 10, "whole numbers"),
+            (np.bincount(_TRAIN.labels, minlength=10), "test"),
+            ([500] * 9, "10 counts"),
+            (COUNTS[::-1].copy() + np.arange(10), "test"),
+        ],
+    ),
+    (nb00.check_brightest_class, (), [BRIGHTEST], [(DARKEST, "mean pixel value"), ("bag", "class names")]),
+    (
+        nb01.check_classic_test_output,
+        (),
+        [1.6, np.float32(1.6)],
+        [
+            (0.4, "course page"),
+            (2.0, "inverted"),
+            (2.5, "training scale"),
+            (0.0, "no unit is dropped"),
+            (1.5, ""),
+        ],
+    ),
+    (
+        nb01.check_page_rule_ratio,
+        (),
+        [lambda r: r / (1 - r)],
+        [
+            (lambda r: (1 - r) / r, "upside down"),
+            (lambda r: 1.0, "one rate only"),
+            (lambda r: r, "training mean"),
+        ],
+    ),
+    (
+        nb01.check_masks_per_epoch,
+        (),
+        [8000, 8000.0],
+        [
+            (1, "(or epoch)"),
+            (63, "number of steps"),
+            (62, "full batches"),
+            (128, "one batch"),
+            (8000.5, "whole"),
+            (16000, ""),
+        ],
+    ),
+    (
+        nb02.check_dropout_backward,
+        (),
+        [lambda g, m, r: g * m / (1 - r)],
+        [
+            (lambda g, m, r: g * m, "1/(1 - rate)"),
+            (lambda g, m, r: g * m / r, "not by the rate"),
+            (lambda g, m, r: g * m * (1 - r), "does too"),
+            (lambda g, m, r: g / (1 - r), "multiply by the mask"),
+            (lambda g, m, r: g, "no gradient"),
+            (lambda g, m, r: g * ~m / (1 - r), "KEPT"),
+            (lambda g, m, r: g.astype(float) * m / (1 - r), "float32"),
+            (lambda g, m, r: (g * m / (1 - r))[:3], "shape"),
+        ],
+    ),
+    (
+        nb02.check_classic_test_forward,
+        (),
+        [lambda x, r: x * (1 - r)],
+        [
+            (lambda x, r: x * r, "course page"),
+            (lambda x, r: x, "inverted"),
+            (lambda x, r: x / (1 - r), "multiply"),
+            (lambda x, r: x.T * (1 - r), "shape"),
+        ],
+    ),
+    (
+        nb02.check_output_variance,
+        (),
+        [lambda a, r: a**2 * r / (1 - r)],
+        [
+            (lambda a, r: a**2 * r * (1 - r), "classic"),
+            (lambda a, r: a**2 / (1 - r), "E[y²]"),
+            (lambda a, r: a**2 * r, "also scales"),
+            (lambda a, r: a * r / (1 - r), "squared units"),
+            (lambda a, r: np.full(3, a**2 * r / (1 - r)), "one number"),
+        ],
+    ),
+    (
+        nb03.check_dropout_placement,
+        (),
+        [
+            _right_model(),
+            _mlp(
+                L.Dense(128),
+                L.Activation("relu"),
+                L.Dropout(0.3),
+                L.Dense(64),
+                L.Activation("relu"),
+                L.Dropout(0.3),
+                L.Dense(10),
+                L.Activation("softmax"),
+            ),
+        ],
+        [
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                    flatten=False,
+                ),
+                "Flatten",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3, noise_shape=(1, 128)),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3, noise_shape=(1, 64)),
+                    L.Dense(10, "softmax"),
+                ),
+                "same mask",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                    L.Dropout(0.3),
+                ),
+                "softmax",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                    L.Activation("softmax"),
+                ),
+                "last layer",
+            ),
+            (
+                _mlp(L.Dense(128, "relu"), L.Dropout(0.3), L.Dense(64, "relu"), L.Dense(10, "softmax")),
+                "each of the two",
+            ),
+            (
+                _mlp(
+                    L.Dropout(0.3),
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                ),
+                "nowhere else",
+            ),
+            (
+                _mlp(L.Dense(128, "relu"), L.Dropout(0.5), L.Dense(64, "relu"), L.Dropout(0.5), L.Dense(10, "softmax")),
+                "Dropout(0.3)",
+            ),
+            (_mlp(L.Dense(128), L.Dropout(0.3), L.Dense(64), L.Dropout(0.3), L.Dense(10, "softmax")), "ReLU"),
+            (_mlp(L.Dense(128, "relu"), L.Dense(10, "softmax")), "widths"),
+            (_mlp(L.Dense(128, "relu"), L.Dropout(0.3), L.Dense(64, "relu"), L.Dropout(0.3), L.Dense(10)), "softmax"),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.GaussianDropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.GaussianDropout(0.3),
+                    L.Dense(10, "softmax"),
+                ),
+                "Dropout(0.3)",
+            ),
+        ],
+    ),
+    (
+        nb03.check_inference_output,
+        (),
+        [[4.0, 8.0, 12.0], np.array([4, 8, 12])],
+        [
+            ([3.0, 6.0, 9.0], "keep probability"),
+            ([1.0, 2.0, 3.0], "course page"),
+            ([16 / 3, 32 / 3, 16.0], "training"),
+            ([0.0, 8.0, 12.0], "zeroed"),
+            ([1.0, 1.0, 1.0], "training=False"),
+            ([1.0, 2.0], "exactly three"),
+        ],
+    ),
+    (
+        nb03.check_kept_scale,
+        (),
+        [lambda r: 1 / (1 - r)],
+        [
+            (lambda r: 1 - r, "keep probability"),
+            (lambda r: 1 / r, "not by the rate"),
+            (lambda r: 2.0, "expected"),
+        ],
+    ),
+    (
+        nb04.check_final_gap,
+        (),
+        [lambda h: h["accuracy"][-1] - h["val_accuracy"][-1]],
+        [
+            (lambda h: abs(h["accuracy"][-1] - h["val_accuracy"][-1]), "Keep the sign"),
+            (lambda h: h["val_accuracy"][-1] - h["accuracy"][-1], "flipped"),
+            (lambda h: h["accuracy"][0] - h["val_accuracy"][0], "first epoch"),
+            (lambda h: max(h["accuracy"]) - max(h["val_accuracy"]), ""),
+        ],
+    ),
+    (
+        nb04.check_entropy,
+        (),
+        [lambda p: -sum(x * math.log(x) for x in p if x > 0)],
+        [
+            (lambda p: float(-(p * np.log(p)).sum()), "nan"),
+            (lambda p: float((p[p > 0] * np.log(p[p > 0])).sum()), "flipped"),
+            (lambda p: float(-(p[p > 0] * np.log2(p[p > 0])).sum()), "bits"),
+            (lambda p: float(-(p * np.log(p + 1)).sum()), "Compute"),
+        ],
+    ),
+    (nb04.check_closer_k, (MC, DET), [50], [(5, "1/sqrt(k)"), (10, "5 or 50")]),
+    (
+        nb05.check_worst_leaver,
+        (),
+        [lambda s: team.leave_one_out(s).min()],
+        [
+            (lambda s: team.presentation_output(s), "everyone present"),
+            (lambda s: team.leave_one_out(s).max(), ""),
+        ],
+    ),
+    (
+        nb05.check_remove_units,
+        (),
+        [_zeroed],
+        [
+            (_in_place, "changed the kernel"),
+            (lambda k, u: k.copy(), "must be 0"),
+            (lambda k, u: k[:, :2], "shape"),
+            (lambda k, u: _zeroed(k, [*u, 7]), "must be 0"),
+        ],
+    ),
+]
+
+NO_FORGETTING, WITH_FORGETTING = _no_forgetting(forgetting_rate=0.0), _no_forgetting()
+
+#: Inputs no checker may raise on: values, and functions that misbehave.
+BAD_INPUTS = [
+    "a string", 3 + 2j, float("nan"), float("inf"), -float("inf"), 10**400, 1e308, True, [], {}, object(),
+    np.zeros((2, 3, 4)), np.array(["a", "b"]), np.array([1 + 1j, 2]), np.full(10, np.nan), np.full(3, np.inf),
+    lambda *args: None, lambda *args: 1 / 0, lambda *args: "x", lambda *args: 3j, lambda *args: float("nan"),
+    lambda *args: np.zeros((7, 7)), lambda *args: np.array(["a"]), lambda *args: 10**400, lambda *args: [],
+    lambda: 1.0, print,
+]  # fmt: skip
+
+
+def _ids(table) -> list[str]:
+    return [row[0].__name__ for row in table]
+
+
+@pytest.mark.parametrize(("check", "context", "right", "wrong"), TABLE, ids=_ids(TABLE))
+def test_right_answers_pass(check, context, right, wrong) -> None:
+    for answer in right:
+        verdict, message = check.judge(answer, *context)
+        assert verdict == "correct", message
+
+
+@pytest.mark.parametrize(("check", "context", "right", "wrong"), TABLE, ids=_ids(TABLE))
+def test_wrong_answers_fail_with_a_hint(check, context, right, wrong) -> None:
+    for answer, hint in wrong:
+        verdict, message = check.judge(answer, *context)
+        assert verdict == "wrong", f"{answer!r} passed: {message}"
+        assert message.startswith("Not quite. ") and message.count("Not quite") == 1
+        assert hint in message, f"expected {hint!r} in {message!r}"
+
+
+@pytest.mark.parametrize(("check", "context", "right", "wrong"), TABLE, ids=_ids(TABLE))
+def test_bad_inputs_never_raise_and_none_is_not_yet(check, context, right, wrong, capsys) -> None:
+    for answer in BAD_INPUTS:
+        verdict, message = check.judge(answer, *context)
+        assert verdict == "wrong", f"{answer!r}: {message}"
+    capsys.readouterr()
+    assert check(None, *context) is None
+    assert capsys.readouterr().out.startswith("Not yet: replace None with ")
+
+
+def test_a_forgotten_return_is_named() -> None:
+    verdict, message = nb01.check_page_rule_ratio.judge(lambda rate: None)
+    assert verdict == "wrong" and "returned None: did you forget `return`?" in message
+
+
+@pytest.mark.parametrize("context", [(None, None), ("x", DET), (MC[:10], DET), (MC, DET[:3]), (np.zeros(3), 1j)])
+def test_closer_k_never_raises_on_bad_notebook_data(context) -> None:
+    assert nb04.check_closer_k.judge(50, *context)[0] == "wrong"
+
+
+def test_no_forgetting_table() -> None:
+    check = nb05.check_no_forgetting
+    assert check.judge(*NO_FORGETTING)[0] == "correct"
+    for answers, hint in [
+        (WITH_FORGETTING, "forgetting rate"),
+        (NO_FORGETTING[::-1], "swapped"),
+        ((0.5, 0.5), "seeds range(20)"),
+    ]:
+        verdict, message = check.judge(*answers)
+        assert verdict == "wrong" and hint in message, message
+    for bad in BAD_INPUTS:
+        assert check.judge(bad, bad)[0] == "wrong"
+        assert check.judge(NO_FORGETTING[0], bad)[0] == "wrong"
+    assert check.judge(None, 0.5)[0] == "missing" and check.judge(0.5, None)[0] == "missing"
+
+
+def test_checkers_print_one_verdict_and_return_none(capsys) -> None:
+    assert nb01.check_classic_test_output(1.6) is None
+    assert nb01.check_classic_test_output(0.4) is None
+    assert nb01.check_classic_test_output("x") is None
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(".")[0] for line in lines] == ["Correct", "Not quite", "Not quite"]
+
+
+def test_the_harness_reports_an_unexpected_error_instead_of_raising() -> None:
+    @_harness.checker("x")
+    def broken(answer):
+        raise KeyError("boom")
+
+    assert broken.judge(1) == ("wrong", "Not quite. The checker could not use your answer (KeyError: 'boom').")
