@@ -111,7 +111,8 @@ assert (counts == 1000).all()
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why.
+# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
+# block lists every answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
@@ -129,10 +130,18 @@ from helpers.exercises import nb00
 test_counts = None  # your answer here
 nb00.check_test_counts(test_counts)
 
-# %% jupyter={"source_hidden": true}
-# Solution
-test_counts = np.bincount(test.labels, minlength=10)
-nb00.check_test_counts(test_counts)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# test_counts = np.bincount(test.labels, minlength=10)
+# nb00.check_test_counts(test_counts)
+# ```
+#
+# `np.bincount` counts how often each label occurs; `minlength=10` keeps a count of 0 for a class that
+# never appears. Every class has the same number of test images: the subset is balanced.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Which class has the most "ink": the highest mean pixel value over its training
@@ -142,11 +151,19 @@ nb00.check_test_counts(test_counts)
 brightest_class = None  # your answer here
 nb00.check_brightest_class(brightest_class)
 
-# %% jupyter={"source_hidden": true}
-# Solution
-class_means = [train.images[train.labels == label].mean() for label in range(10)]
-brightest_class = train.class_names[int(np.argmax(class_means))]
-nb00.check_brightest_class(brightest_class)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# class_means = [train.images[train.labels == label].mean() for label in range(10)]
+# brightest_class = train.class_names[int(np.argmax(class_means))]
+# nb00.check_brightest_class(brightest_class)
+# ```
+#
+# A boolean mask (`train.labels == label`) picks one class's images; their mean pixel value measures
+# how much "ink" they hold, and `np.argmax` finds the class with the most.
+#
+# </details>
 
 # %% [markdown]
 # ## Next
