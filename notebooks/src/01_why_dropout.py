@@ -463,31 +463,14 @@ print("all four claims hold")
 # %% [markdown]
 # ## Self-check
 #
-# The first two questions are the course page's own; their answers here are the correct ones. Pick an
-# answer and press **Check**.
+# The first two questions are the course page's own, word for word; the answers here are the correct
+# ones, not the page's. Pick an answer and press **Check**. Under the quiz, a folded block lists every
+# answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
 
 quiz.show_quiz("01_why_dropout")
-
-# %% [markdown]
-# <details>
-# <summary>The course page's two questions, answered (open after you tried them)</summary>
-#
-# **1. During training, how does Dropout affect a neural network's neurons?** Each neuron of the layer is
-# dropped with probability `rate` (kept with p = 1 − rate), with all its incoming and outgoing
-# connections, independently for every example and at every training step, not once per epoch as the
-# page's "(or epoch)" suggests. Keras divides the kept neurons' outputs by 1 − rate (inverted dropout),
-# so the mean activation is unchanged. Each step trains a different thinned network, with shared weights.
-#
-# **2. What happens to the neural network during the inference or evaluation phase when Dropout is
-# applied?** No neuron is dropped. In the original method every neuron's outgoing weights are multiplied
-# by the keep probability p = 1 − rate, so each activation a contributes p·a, its mean during training.
-# With Keras's inverted dropout the scaling already happened in training, and the Dropout layer passes
-# its input through unchanged. The page's "scaled down by the dropout rate" is wrong unless rate = 0.5:
-# at rate 0.2 it gives 0.2·a instead of 0.8·a (measured in "Get test time right" above).
-# </details>
 
 # %% [markdown]
 # ## Exercises
@@ -502,10 +485,18 @@ from helpers.exercises import nb01
 test_output = None  # your number here
 nb01.check_classic_test_output(test_output)
 
-# %% jupyter={"source_hidden": true}
-# Solution: kept with probability p = 1 - 0.2 = 0.8, the unit passes 2.0 unscaled: mean 0.8 × 2.0
-test_output = (1 - 0.2) * 2.0
-nb01.check_classic_test_output(test_output)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# test_output = (1 - 0.2) * 2.0
+# nb01.check_classic_test_output(test_output)
+# ```
+#
+# Kept with probability p = 1 − 0.2 = 0.8, the unit passes 2.0 unscaled, otherwise 0: its mean during
+# training is 0.8 × 2.0 = 1.6, and the original method's test-time rule (multiply by p) gives exactly that.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Spot the page's error numerically. Write `page_rule_ratio(rate)`: the course page's
@@ -518,16 +509,24 @@ page_rule_ratio = None  # your function here
 nb01.check_page_rule_ratio(page_rule_ratio)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def page_rule_ratio(rate):
-    a = 1.0
-    training_mean = (1 - rate) * a  # kept with probability 1 - rate, unscaled
-    page_output = rate * a
-    return page_output / training_mean
-
-
-nb01.check_page_rule_ratio(page_rule_ratio)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def page_rule_ratio(rate):
+#     a = 1.0
+#     training_mean = (1 - rate) * a  # kept with probability 1 - rate, unscaled
+#     page_output = rate * a
+#     return page_output / training_mean
+#
+#
+# nb01.check_page_rule_ratio(page_rule_ratio)
+# ```
+#
+# The ratio is rate / (1 − rate), whatever a is: 1 only at rate 0.5, a quarter at rate 0.2, four times
+# too much at rate 0.8.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 3.** The MLP above trains on 8,000 images in mini-batches of 128. How many keep masks
@@ -537,10 +536,18 @@ nb01.check_page_rule_ratio(page_rule_ratio)
 masks_per_epoch = None  # your number here
 nb01.check_masks_per_epoch(masks_per_epoch)
 
-# %% jupyter={"source_hidden": true}
-# Solution: one mask per example in each of the 63 steps; the last batch has 8000 - 62 * 128 = 64 examples
-masks_per_epoch = 62 * 128 + 64
-nb01.check_masks_per_epoch(masks_per_epoch)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# masks_per_epoch = 62 * 128 + 64  # 63 steps; the last batch has 8000 - 62 * 128 = 64 examples
+# nb01.check_masks_per_epoch(masks_per_epoch)
+# ```
+#
+# Every training step calls the layer once, and each call draws its own mask row for every example of
+# the batch: one mask per example per step, never one per epoch.
+#
+# </details>
 
 # %% [markdown]
 # ## Further reading
