@@ -685,6 +685,9 @@ assert ratios["fast mask vs tf.nn.dropout"] >= 1.3
 #   mask at least 1.5x faster in the check above, with the keep probability still exact to 1/131072.
 #
 # ## Self-check
+#
+# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
+# block lists every answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
@@ -705,13 +708,22 @@ my_dropout_backward = None  # your function here
 nb02.check_dropout_backward(my_dropout_backward)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def my_dropout_backward(grad_out, keep_mask, rate):
-    return grad_out * keep_mask / (1 - rate)
-
-
-nb02.check_dropout_backward(my_dropout_backward)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def my_dropout_backward(grad_out, keep_mask, rate):
+#     return grad_out * keep_mask / (1 - rate)
+#
+#
+# nb02.check_dropout_backward(my_dropout_backward)
+# ```
+#
+# For a fixed mask the forward pass y = x · mask / (1 − rate) is linear in x, so the gradient is the same
+# mask and the same scale: 0 for a dropped unit, 1/(1 − rate) for a kept one. Dividing by a Python float
+# keeps float32 arrays in float32.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Write `classic_test_forward(x, rate)`: the output of the *classic* (non-inverted)
@@ -723,13 +735,21 @@ classic_test_forward = None  # your function here
 nb02.check_classic_test_forward(classic_test_forward)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def classic_test_forward(x, rate):
-    return x * (1 - rate)  # the retention probability p = 1 - rate, not the rate
-
-
-nb02.check_classic_test_forward(classic_test_forward)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def classic_test_forward(x, rate):
+#     return x * (1 - rate)  # the keep probability p = 1 - rate, not the rate
+#
+#
+# nb02.check_classic_test_forward(classic_test_forward)
+# ```
+#
+# In training each unit was present with probability p = 1 − rate and unscaled, so its mean was p·x; at
+# test time every unit is present, and multiplying by p gives the next layer that same mean.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 3.** Write `output_variance(a, rate)`: the variance of one output of inverted dropout in
@@ -740,13 +760,22 @@ output_variance = None  # your function here
 nb02.check_output_variance(output_variance)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def output_variance(a, rate):
-    return a**2 * rate / (1 - rate)
-
-
-nb02.check_output_variance(output_variance)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def output_variance(a, rate):
+#     return a**2 * rate / (1 - rate)
+#
+#
+# nb02.check_output_variance(output_variance)
+# ```
+#
+# The output is y = a·m/(1 − rate) with m ~ Bernoulli(1 − rate): E[y] = a and
+# E[y²] = a²/(1 − rate), so Var[y] = a²/(1 − rate) − a² = a² · rate/(1 − rate). Measure it with
+# `dropout_forward(np.full(1_000_000, a), rate, np.random.default_rng(0))[0].var()`.
+#
+# </details>
 
 # %% [markdown]
 # ## Further reading
