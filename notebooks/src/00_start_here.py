@@ -18,6 +18,7 @@
 # | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 23 s |
 # | 04 | [Training versus test](04_train_vs_test.ipynb) | the experiments of Srivastava et al. (2014) at laptop scale; Monte-Carlo dropout | 57 s |
 # | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 36 s |
+# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 45 s |
 #
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
 
@@ -26,21 +27,36 @@
 #
 # **On your own.** Work through the notebooks in order. Run each cell (Shift+Enter), read the
 # *What to notice* lines, then change something (a rate, a seed, a layer size) and run it again. Each
-# notebook ends with a self-check and exercises with checking functions; solutions are in collapsed
-# cells (click the bar on the left of a cell to open it).
+# notebook ends with a self-check and exercises with checking functions; each solution stays hidden
+# until you open it (click **Solution**, or the bar left of a collapsed cell).
+#
+# **One kernel at a time.** Each open notebook keeps its own Python kernel running, with TensorFlow
+# loaded (several hundred MB), even after you follow a link to the next notebook. When you finish a
+# notebook, choose **Kernel > Shut Down Kernel** in its menu bar. The *Running Terminals and
+# Kernels* panel (the square-in-a-circle icon in the left side bar) lists every running kernel and
+# shuts any of them down.
 #
 # **In class.** Every notebook runs in under a minute, so you can run it live while you talk. Nothing
 # is downloaded: the data set is in the repository, so a room with poor Wi-Fi is no problem. The
-# instructor guide (`INSTRUCTOR_GUIDE.md`) has a session plan, talking points and the misconceptions
-# to address. To reset a notebook after class: `git checkout -- notebooks/`.
+# [instructor guide](../INSTRUCTOR_GUIDE.md) has a session plan, talking points and the
+# misconceptions to address. To reset a notebook after class: `git checkout -- notebooks/`.
 #
-# **On Google Colab** (not needed on your own machine), run this first cell in each notebook:
+# **On Google Colab** (not needed on your own machine). Colab opens one notebook, not the course's
+# folder, so each notebook first needs a copy of the repository. Open the notebook from GitHub in
+# Colab; the address then reads `colab.research.google.com/github/OWNER/REPO/blob/BRANCH/notebooks/...`.
+# Put your `OWNER/REPO` (and `BRANCH`) into this cell, and run it first in every notebook:
 #
 # ```python
-# !git clone --depth 1 https://github.com/YOUR-FORK/dropout-course.git /content/dropout-course
-# %cd /content/dropout-course/notebooks
-# import sys; sys.path.insert(0, "/content/dropout-course")
+# COURSE = "OWNER/REPO"  # from the Colab address, for example "alice/dropout-course"
+# BRANCH = "main"
+# URL = f"https://github.com/{COURSE}.git"
+# !test -d /content/course || git clone -q --depth 1 -b {BRANCH} {URL} /content/course
+# %cd /content/course/notebooks
+# import sys; sys.path.insert(0, "/content/course")
 # ```
+#
+# Colab already has TensorFlow and Keras 3; nothing else needs installing. A clone from a fork or a
+# copy works the same way: use the address it lives at.
 
 # %% [markdown]
 # ## Setup
@@ -74,8 +90,10 @@ import sys
 
 import keras
 
-assert sys.version_info >= (3, 10), "the course needs Python 3.10 or newer"
-assert keras.__version__.startswith("3."), f"the course needs Keras 3; this is Keras {keras.__version__}"
+if sys.version_info < (3, 10):
+    raise RuntimeError("the course needs Python 3.10 or newer")
+if not keras.__version__.startswith("3."):
+    raise RuntimeError(f"the course needs Keras 3; this is Keras {keras.__version__}")
 print(data.verify_subset_files())
 train = data.load_fashion_mnist("train")
 test = data.load_fashion_mnist("test")
@@ -86,27 +104,28 @@ print(f"pixel values from {train.images.min():.1f} to {train.images.max():.1f}, 
 # ## The data: Fashion-MNIST
 #
 # Small grey-scale photos of clothing from Zalando (28 × 28 pixels, 10 classes, MIT licence). The
-# repository holds a class-balanced subset: 10,000 training and 5,000 test images (see `data/README.md`).
+# repository holds a class-balanced subset: 10,000 training and 5,000 test images (see [data/README.md](../data/README.md)).
 
 # %%
-# extra code – show the first two examples of each class
+# extra code – show the first two examples of each class (the class name above each pair)
 import matplotlib.pyplot as plt
 import numpy as np
 
-fig, axes = plt.subplots(2, 10, figsize=(12, 3.2))
+fig, axes = plt.subplots(4, 5, figsize=(7.5, 7.4), layout="constrained")
 for label, name in enumerate(train.class_names):
     examples = np.flatnonzero(train.labels == label)[:2]
-    for row, index in enumerate(examples):
-        axes[row, label].imshow(train.images[index], cmap="gray_r")
-        axes[row, label].set_axis_off()
-    axes[0, label].set_title(name, fontsize=10)
+    for copy, index in enumerate(examples):
+        ax = axes[2 * (label // 5) + copy, label % 5]
+        ax.imshow(train.images[index], cmap="gray_r")
+        ax.set_axis_off()
+        if copy == 0:
+            ax.set_title(name, fontsize=12)
 fig.suptitle("Fashion-MNIST: two training images per class (28 × 28 pixels)")
 plt.show()
 
 # %%
 counts = np.bincount(train.labels, minlength=10)
 print("images per class in the training subset:", counts.tolist())
-assert (counts == 1000).all()
 
 # %% [markdown]
 # ## Self-check
@@ -168,4 +187,5 @@ nb00.check_brightest_class(brightest_class)
 # %% [markdown]
 # ## Next
 #
-# Start with [01 · Why dropout](01_why_dropout.ipynb).
+# Shut down this notebook's kernel (**Kernel > Shut Down Kernel**), then start with
+# [01 · Why dropout](01_why_dropout.ipynb).
