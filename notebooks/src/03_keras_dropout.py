@@ -285,7 +285,8 @@ assert not np.array_equal(shared[0, 0], shared[1, 0])  # but each example has it
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why.
+# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
+# block lists every answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
@@ -305,20 +306,30 @@ from helpers.exercises import nb03
 exercise_model = None  # your model here
 nb03.check_dropout_placement(exercise_model)
 
-# %% jupyter={"source_hidden": true}
-# Solution
-exercise_model = keras.Sequential(
-    [
-        keras.Input(shape=(28, 28)),
-        keras.layers.Flatten(),
-        keras.layers.Dense(128, activation="relu"),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dropout(0.3),
-        keras.layers.Dense(10, activation="softmax"),
-    ]
-)
-nb03.check_dropout_placement(exercise_model)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# exercise_model = keras.Sequential(
+#     [
+#         keras.Input(shape=(28, 28)),
+#         keras.layers.Flatten(),
+#         keras.layers.Dense(128, activation="relu"),
+#         keras.layers.Dropout(0.3),
+#         keras.layers.Dense(64, activation="relu"),
+#         keras.layers.Dropout(0.3),
+#         keras.layers.Dense(10, activation="softmax"),
+#     ]
+# )
+# nb03.check_dropout_placement(exercise_model)
+# ```
+#
+# Dropout goes on the hidden layers' outputs, after their ReLU, and never after the softmax (it would zero
+# class probabilities). The checker judges what the model does: one probability vector per image, and
+# each hidden layer's output thinned with its own mask per example (`Dense(128)` followed by
+# `Activation("relu")` works as well).
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Without running it: what does `keras.layers.Dropout(0.25)` return for the input
@@ -328,10 +339,18 @@ nb03.check_dropout_placement(exercise_model)
 inference_output = None  # your three numbers here
 nb03.check_inference_output(inference_output)
 
-# %% jupyter={"source_hidden": true}
-# Solution: inverted dropout did its scaling in training; at inference the layer is the identity
-inference_output = [4.0, 8.0, 12.0]
-nb03.check_inference_output(inference_output)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# inference_output = [4.0, 8.0, 12.0]
+# nb03.check_inference_output(inference_output)
+# ```
+#
+# Keras's inverted dropout divides the kept values by 1 − rate during training; at inference the layer
+# passes its input through unchanged, whatever the rate.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 3.** In training, `Dropout(rate)` multiplies each kept value by a constant. Write
@@ -342,13 +361,21 @@ kept_scale = None  # your function here
 nb03.check_kept_scale(kept_scale)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def kept_scale(rate):
-    return 1 / (1 - rate)
-
-
-nb03.check_kept_scale(kept_scale)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def kept_scale(rate):
+#     return 1 / (1 - rate)
+#
+#
+# nb03.check_kept_scale(kept_scale)
+# ```
+#
+# A value x is kept with probability 1 − rate and then becomes x·s; its mean is (1 − rate)·x·s, which
+# equals x only for s = 1/(1 − rate).
+#
+# </details>
 
 # %% [markdown]
 # ## Further reading
