@@ -535,7 +535,8 @@ print(f"{time.perf_counter() - NOTEBOOK_START:.0f} s since the setup cell")
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why.
+# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
+# block lists every answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
@@ -555,13 +556,22 @@ final_gap = None  # your function here
 nb04.check_final_gap(final_gap)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def final_gap(history):
-    return history["accuracy"][-1] - history["val_accuracy"][-1]
-
-
-nb04.check_final_gap(final_gap)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def final_gap(history):
+#     return history["accuracy"][-1] - history["val_accuracy"][-1]
+#
+#
+# nb04.check_final_gap(final_gap)
+# ```
+#
+# Index −1 is the last epoch, and the sign is kept (training minus validation). Keep in mind what the
+# two numbers are: in a dropout model's history the training accuracy comes from thinned networks
+# (dropout on), so a fair gap is measured with `model.evaluate` on both sets, as this notebook does.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Write `entropy_nats(probs)`: the predictive entropy, in nats, of one probability
@@ -572,15 +582,23 @@ entropy_nats = None  # your function here
 nb04.check_entropy(entropy_nats)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def entropy_nats(probs):
-    probs = np.asarray(probs, dtype=float)
-    nonzero = probs[probs > 0]
-    return float(-(nonzero * np.log(nonzero)).sum())
-
-
-nb04.check_entropy(entropy_nats)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def entropy_nats(probs):
+#     probs = np.asarray(probs, dtype=float)
+#     nonzero = probs[probs > 0]
+#     return float(-(nonzero * np.log(nonzero)).sum())
+#
+#
+# nb04.check_entropy(entropy_nats)
+# ```
+#
+# p·log p tends to 0 as p tends to 0, so zero probabilities are skipped (`0 * np.log(0)` would give
+# nan). `np.log` gives nats; a certain prediction has entropy 0, ten equal classes log 10 ≈ 2.303.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 3.** Predict before you compute: which average is closer to the deterministic
@@ -591,10 +609,19 @@ nb04.check_entropy(entropy_nats)
 closer_k = None  # 5 or 50
 nb04.check_closer_k(closer_k, mc_probs, deterministic)
 
-# %% jupyter={"source_hidden": true}
-# Solution
-closer_k = 50  # the Monte-Carlo error of an average of k passes shrinks like 1/sqrt(k)
-nb04.check_closer_k(closer_k, mc_probs, deterministic)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# closer_k = 50
+# nb04.check_closer_k(closer_k, mc_probs, deterministic)
+# ```
+#
+# The average of k passes is a Monte-Carlo estimate of the mean over thinned networks; its noise shrinks
+# like 1/sqrt(k), so 50 passes land closer. The distance does not go to 0: the ensemble mean differs a
+# little from the deterministic (weight-scaled) network, which equals it only for a linear network.
+#
+# </details>
 
 # %% [markdown]
 # ## Further reading
