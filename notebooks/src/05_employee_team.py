@@ -492,7 +492,8 @@ plt.show()
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why.
+# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
+# block lists every answer with its explanation, for when you have tried.
 
 # %%
 from helpers import quiz
@@ -513,13 +514,21 @@ worst_leaver = None  # your function here
 nb05.check_worst_leaver(worst_leaver)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def worst_leaver(skills):
-    return min(team.presentation_output(skills, leaver=e) for e in range(skills.shape[0]))
-
-
-nb05.check_worst_leaver(worst_leaver)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def worst_leaver(skills):
+#     return min(team.presentation_output(skills, leaver=e) for e in range(skills.shape[0]))
+#
+#
+# nb05.check_worst_leaver(worst_leaver)
+# ```
+#
+# Try every employee as the leaver and keep the lowest presentation: the most damaging leaver is the
+# one whose tasks nobody else can do. `team.leave_one_out(skills).min()` computes the same for you.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 2.** Write `remove_units(kernel, units)`: a copy of an output layer's kernel (units ×
@@ -531,15 +540,23 @@ remove_units = None  # your function here
 nb05.check_remove_units(remove_units)
 
 
-# %% jupyter={"source_hidden": true}
-# Solution
-def remove_units(kernel, units):
-    result = kernel.copy()
-    result[list(units)] = 0.0
-    return result
-
-
-nb05.check_remove_units(remove_units)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# def remove_units(kernel, units):
+#     result = kernel.copy()
+#     result[list(units)] = 0.0
+#     return result
+#
+#
+# nb05.check_remove_units(remove_units)
+# ```
+#
+# The output layer's kernel has one row per hidden unit; zeroing a row cuts that unit off from every
+# class, as if it had left. Copying first leaves the trained model untouched.
+#
+# </details>
 
 # %% [markdown]
 # **Exercise 3.** Does the headline need forgetting? Rerun the sweep for `p = 0` and `p = 0.5` on seeds
@@ -549,12 +566,20 @@ nb05.check_remove_units(remove_units)
 worst_without_absences, worst_with_absences = None, None  # your two numbers here
 nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
 
-# %% jupyter={"source_hidden": true}
-# Solution
-no_forgetting = team.sweep((0.0, 0.5), range(20), forgetting_rate=0.0)
-worst_without_absences = no_forgetting[0.0]["worst_leaver"].mean()
-worst_with_absences = no_forgetting[0.5]["worst_leaver"].mean()
-nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
+# %% [markdown]
+# <details><summary>Solution (open after you tried)</summary>
+#
+# ```python
+# no_forgetting = team.sweep((0.0, 0.5), range(20), forgetting_rate=0.0)
+# worst_without_absences = no_forgetting[0.0]["worst_leaver"].mean()
+# worst_with_absences = no_forgetting[0.5]["worst_leaver"].mean()
+# nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
+# ```
+#
+# Without forgetting the headline holds: idle colleagues keep only their small starting skills, while
+# stand-ins who learned a task on the days its specialist was away never lose it.
+#
+# </details>
 
 # %% [markdown]
 # ## Further reading
