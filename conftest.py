@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent
 SANITIZE_FILE = REPO / "tests" / "nbval_sanitize.cfg"
+sys.path.insert(0, str(REPO / "scripts"))
 
-# Figures must use the inline backend under nbval: a stray MPLBACKEND=Agg breaks figure cells.
-os.environ.pop("MPLBACKEND", None)
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("PYTHONHASHSEED", "0")
-os.environ["DROPOUT_COURSE_BATCH"] = "1"
+from install_kernel import use_kernel_environment  # noqa: E402  (the kernels' environment, defined once)
+
+use_kernel_environment(batch=True)  # nbval's kernels inherit it: TF quiet, PYTHONHASHSEED=0, no MPLBACKEND
 
 
 def pytest_configure(config: pytest.Config) -> None:

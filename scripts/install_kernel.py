@@ -1,14 +1,12 @@
 #!/usr/bin/env python3
-"""Make the venv's Python the course's Jupyter kernel, and put ``helpers`` on its path.
+"""The course's Jupyter kernel: its spec and its environment, defined here once.
 
-Run by `make` with the venv's Python after the requirements are installed (and by Binder's postBuild):
-
-- writes ``<venv>/share/jupyter/kernels/python3/kernel.json`` with
-  ``--IPKernelApp.capture_fd_output=False``: TensorFlow's C++ start-up lines then go to the
-  terminal that runs JupyterLab instead of into the notebook, and ``TF_CPP_MIN_LOG_LEVEL=3``
-  silences the rest. The Makefile puts this folder first on ``JUPYTER_PATH``.
-- writes ``dropout_course.pth`` into site-packages, so ``import helpers`` works from any
-  working directory (the repository root, ``notebooks/``, pytest, nbval).
+``python scripts/install_kernel.py`` (run by `make` with the venv's Python, and by Binder's postBuild)
+writes ``<venv>/share/jupyter/kernels/python3/kernel.json`` with ``capture_fd_output=False`` (so
+TensorFlow's C++ start-up lines go to the terminal, not into notebooks) and :data:`KERNEL_ENV`, and a
+``dropout_course.pth`` so that ``import helpers`` works from any working directory. Batch runs
+(``execute_notebooks.py``, bench, determinism, claims, nbval through ``conftest.py``) and the browser
+test take their kernels' environment from :func:`kernel_environment`.
 """
 
 from __future__ import annotations
@@ -17,24 +15,47 @@ import json
 import os
 import sys
 import sysconfig
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: Every kernel the course starts: TensorFlow quiet, stable hashing.
+KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
+#: Batch runs also tell the helpers that nobody watches (no live progress bars are stored).
+BATCH_ENV = {"DROPOUT_COURSE_BATCH": "1"}
+#: Never inherited: MPLBACKEND=Agg breaks figure cells (inline is chosen when it is unset), and under
+#: PYTEST_CURRENT_TEST ipykernel stops capturing fd output.
+UNSET = ("MPLBACKEND", "PYTEST_CURRENT_TEST")
+
 KERNEL = {
-    "argv": [
-        "python",  # jupyter_client substitutes the interpreter that runs the server: the venv's
-        "-m",
-        "ipykernel_launcher",
-        "--IPKernelApp.capture_fd_output=False",
-        "-f",
-        "{connection_file}",
-    ],
+    # jupyter_client substitutes the interpreter that runs the server for "python": the venv's
+    "argv": ["python", "-m", "ipykernel_launcher", "--IPKernelApp.capture_fd_output=False", "-f", "{connection_file}"],
     "display_name": "Python 3 (ipykernel)",
     "language": "python",
-    "env": {"TF_CPP_MIN_LOG_LEVEL": "3", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+    "env": {**KERNEL_ENV, "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
     "metadata": {"debugger": True},
 }
+
+
+def kernel_environment(base: Mapping[str, str] | None = None, *, batch: bool) -> dict[str, str]:
+    """``base`` (this process's environment by default) made into the kernels': see the constants above.
+
+    The course's kernel spec comes first on ``JUPYTER_PATH``; ``batch=False`` is a learner's session.
+    """
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in (*UNSET, *BATCH_ENV)}
+    env.update({**KERNEL_ENV, **(BATCH_ENV if batch else {})})
+    paths = [str(Path(sys.prefix) / "share" / "jupyter"), *env.get("JUPYTER_PATH", "").split(os.pathsep)]
+    env["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(filter(None, paths)))
+    return env
+
+
+def use_kernel_environment(*, batch: bool = True) -> None:
+    """Give this process the kernels' environment, so that the kernels it starts inherit it."""
+    wanted = kernel_environment(batch=batch)
+    for name in set(os.environ) - set(wanted):
+        del os.environ[name]
+    os.environ.update(wanted)
 
 
 def main() -> int:

@@ -102,3 +102,15 @@ def test_kernel_spec_keeps_tensorflow_start_up_lines_out_of_notebooks() -> None:
     argv = install_kernel.KERNEL["argv"]
     assert "--IPKernelApp.capture_fd_output=False" in argv and "{connection_file}" in argv
     assert install_kernel.KERNEL["env"]["TF_CPP_MIN_LOG_LEVEL"] == "3"
+
+
+def test_the_kernel_environment_is_defined_once_for_batch_runs_and_a_learners_session() -> None:
+    base = {"MPLBACKEND": "Agg", "PYTEST_CURRENT_TEST": "x", "DROPOUT_COURSE_BATCH": "1", "HOME": "/h"}
+    batch = install_kernel.kernel_environment(base, batch=True)
+    learner = install_kernel.kernel_environment(base, batch=False)
+    for env in (batch, learner):
+        assert env["TF_CPP_MIN_LOG_LEVEL"] == "3" and env["PYTHONHASHSEED"] == "0" and env["HOME"] == "/h"
+        assert "MPLBACKEND" not in env and "PYTEST_CURRENT_TEST" not in env
+        assert env["JUPYTER_PATH"].split(":")[0] == str(Path(sys.prefix) / "share" / "jupyter")
+    assert batch["DROPOUT_COURSE_BATCH"] == "1" and "DROPOUT_COURSE_BATCH" not in learner
+    assert install_kernel.KERNEL["env"].items() >= install_kernel.KERNEL_ENV.items()
