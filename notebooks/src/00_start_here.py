@@ -90,7 +90,7 @@ import sys
 
 import keras
 
-if sys.version_info < (3, 10):
+if tuple(sys.version_info[:2]) < (3, 10):
     raise RuntimeError("the course needs Python 3.10 or newer")
 if not keras.__version__.startswith("3."):
     raise RuntimeError(f"the course needs Keras 3; this is Keras {keras.__version__}")
