@@ -12,30 +12,14 @@ import numpy as np
 
 from helpers._checks import check_seed
 
-__all__ = ["DEFAULT_SEED", "environment_report", "quiet_tensorflow", "seed_everything", "setup_notebook"]
-
-#: The seed every notebook uses unless it says otherwise.
-DEFAULT_SEED = 42
+__all__ = ["environment_report", "seed_everything", "setup_notebook"]
 
 
-def quiet_tensorflow() -> None:
-    """Silence TensorFlow's C++ and Python start-up logging (call before importing TensorFlow).
-
-    The lines TensorFlow prints before its logging is initialised go to the kernel's own stderr;
-    the course's kernel (see ``make lab``) does not copy those into the notebook.
-    """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    logging.getLogger("tensorflow").setLevel(logging.ERROR)
-    logging.getLogger("absl").setLevel(logging.ERROR)
-    # Python 3.13 + protobuf: a harmless deprecation note some versions emit on import.
-    warnings.filterwarnings("ignore", message=".*Protobuf gencode version.*")
-
-
-def seed_everything(seed: int = DEFAULT_SEED, *, tensorflow: bool = True) -> int:
-    """Seed Python's ``random``, NumPy's global generator and, if asked, Keras/TensorFlow.
+def seed_everything(seed: int = 0, *, tensorflow: bool = True) -> int:
+    """Seed Python's ``random``, NumPy's global generator and, if asked, Keras/TensorFlow; return the seed.
 
     Course code takes its randomness from explicit generators (``np.random.default_rng(seed)``);
-    this makes the remaining global state reproducible too. Returns the seed.
+    this makes the remaining global state reproducible too.
     """
     seed = check_seed(seed)
     random.seed(seed)
@@ -47,15 +31,20 @@ def seed_everything(seed: int = DEFAULT_SEED, *, tensorflow: bool = True) -> int
     return seed
 
 
-def setup_notebook(seed: int = DEFAULT_SEED, *, tensorflow: bool = True, style: bool = True) -> str:
-    """Prepare a notebook: quiet TensorFlow, seed everything, apply the course plot style.
+def setup_notebook(seed: int = 0, *, tensorflow: bool = True, style: bool = True) -> str:
+    """Quiet TensorFlow (call before importing it), seed everything, apply the course's plot style.
 
-    Returns a one-line summary of the versions and the seed, for the setup cell to print.
+    Returns a one-line summary of the versions and the seed, for the setup cell to print. TensorFlow's
+    lines printed before its logging starts go to the kernel's stderr, which the course's kernel spec
+    keeps out of notebooks (scripts/install_kernel.py).
     """
     seed = check_seed(seed)
     versions = [f"NumPy {np.__version__}"]
     if tensorflow:
-        quiet_tensorflow()
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        for name in ("tensorflow", "absl"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        warnings.filterwarnings("ignore", message=".*Protobuf gencode version.*")  # harmless, some versions
         import keras
         import tensorflow as tf
 

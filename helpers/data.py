@@ -58,6 +58,7 @@ _IDX_NAMES = {
     "train": ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
     "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
 }
+_IDX_FILES = tuple(name for pair in _IDX_NAMES.values() for name in pair)
 _MAX_IDX_IMAGES = 60_000  # the full training set; a header promising more is refused before reading
 _DEBIAN_IDX_DIR = Path("/usr/share/datasets/fashion-mnist")
 _KERAS_IDX_DIR = Path("~/.keras/datasets/fashion-mnist").expanduser()
@@ -114,11 +115,6 @@ def verify_subset_files(data_dir: Path | None = None) -> dict[str, str]:
     return {SUBSET_FILES[split]: "ok" for split in SPLITS if _verified_subset_path(split, data_dir)}
 
 
-def _holds_idx_files(directory: Path) -> list[str]:
-    """The IDX file names missing from ``directory`` (an empty list when all four are there)."""
-    return [name for pair in _IDX_NAMES.values() for name in pair if not (directory / name).is_file()]
-
-
 def find_idx_dir() -> Path | None:
     """The directory holding the full IDX files: $FASHION_MNIST_DIR if set, else Debian's or Keras's.
 
@@ -127,18 +123,26 @@ def find_idx_dir() -> Path | None:
     chosen = os.environ.get("FASHION_MNIST_DIR")
     if chosen:
         directory = Path(chosen).expanduser()
-        missing = _holds_idx_files(directory)
+        missing = [name for name in _IDX_FILES if not (directory / name).is_file()]
         if missing:
             raise FileNotFoundError(
                 f"FASHION_MNIST_DIR={chosen} does not hold the Fashion-MNIST IDX files (missing: "
                 f"{', '.join(missing)}); point it at a folder with all four, or unset it."
             )
         return directory
-    return next((d for d in (_DEBIAN_IDX_DIR, _KERAS_IDX_DIR) if not _holds_idx_files(d)), None)
+    found = [d for d in (_DEBIAN_IDX_DIR, _KERAS_IDX_DIR) if all((d / name).is_file() for name in _IDX_FILES)]
+    return found[0] if found else None
 
 
 def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
-    """An IDX file of unsigned bytes, its header checked before the data is read."""
+    """A gzipped IDX file of unsigned bytes, its header checked before the data is read."""
+    try:
+        return _read_idx_stream(path, item_shape)
+    except (OSError, EOFError) as error:  # not gzip, or a damaged gzip stream
+        raise DataIntegrityError(f"{path} is not a readable gzip file: {error}") from error
+
+
+def _read_idx_stream(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
     ndim = 1 + len(item_shape)
     with gzip.open(path, "rb") as stream:
         header = stream.read(4 + 4 * ndim)
@@ -170,15 +174,10 @@ def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
 def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Path | None = None) -> Dataset:
     """Load one split of Fashion-MNIST as float32 images in [0, 1] and int64 labels.
 
-    Args:
-        split: ``"train"`` (10,000 images in the subset) or ``"test"`` (5,000).
-        full: load the full 60,000/10,000 set from the IDX files instead of the committed subset
-            (``$FASHION_MNIST_DIR`` if set, else Debian's package path or Keras's cache).
-        data_dir: where the subset lives; the repository's ``data/`` by default.
-
-    Raises:
-        ValueError: unknown split. FileNotFoundError: a file is missing (the message says how to
-        restore it). DataIntegrityError: a file fails its SHA-256 or IDX checks.
+    ``split`` is ``"train"`` (10,000 images in the subset) or ``"test"`` (5,000); ``full=True`` loads the
+    full 60,000/10,000 from the IDX files (``$FASHION_MNIST_DIR`` if set, else Debian's or Keras's);
+    ``data_dir`` is where the subset lives (``data/``). A missing file raises FileNotFoundError saying
+    how to restore it, a damaged one DataIntegrityError.
     """
     split = check_choice(split, "split", SPLITS)
     if check_choice(full, "full", (True, False)):

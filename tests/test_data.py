@@ -153,6 +153,13 @@ def test_a_corrupt_idx_file_is_refused_and_named(tmp_path: Path, kwargs: dict, p
     assert str(tmp_path / "t10k-") in str(caught.value)  # the message names the file
 
 
+def test_a_file_that_is_not_gzip_is_refused_and_named(tmp_path: Path) -> None:
+    _write_idx(tmp_path)
+    (tmp_path / "t10k-images-idx3-ubyte.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(data.DataIntegrityError, match=r"t10k-images-idx3-ubyte.gz is not a readable gzip file"):
+        data.read_idx_pair(tmp_path, "test")
+
+
 def test_a_fashion_mnist_dir_without_the_files_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write_idx(tmp_path)  # the test split only: the training files are missing
     monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path))
