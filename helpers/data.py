@@ -138,6 +138,8 @@ def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
     """A gzipped IDX file of unsigned bytes, its header checked before the data is read."""
     try:
         return _read_idx_stream(path, item_shape)
+    except FileNotFoundError:
+        raise
     except (OSError, EOFError) as error:  # not gzip, or a damaged gzip stream
         raise DataIntegrityError(f"{path} is not a readable gzip file: {error}") from error
 

@@ -35,7 +35,7 @@ def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
         or not 2 <= len(layer_sizes) <= 12
     ):
         raise ValueError(f"layer_sizes must be a sequence of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}")
-    return tuple(check_int(size, "layer_sizes", low=1, high=64, meaning="units to draw") for size in layer_sizes)
+    return tuple(check_int(n, f"layer_sizes[{i}]", low=1, high=64, meaning="units") for i, n in enumerate(layer_sizes))
 
 
 def _check_masks(keep_masks: object, sizes: tuple[int, ...]) -> list[np.ndarray]:

@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
-from helpers._checks import check_fraction, check_int, check_seed
+from helpers._checks import NotANumberError, check_int, check_seed, is_real_number
 from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import PALETTE, color_for, plot_learning_curves
 
@@ -50,10 +50,10 @@ FIGURE_PX = (560, 300)  # the learning-curve picture, in pixels
 
 
 def _check_explorer_rate(rate: object) -> float:
-    value = check_fraction(rate, "rate", meaning="the fraction of units dropped")
-    if value > MAX_EXPLORER_RATE:
-        raise ValueError(f"rate must be in [0, {MAX_EXPLORER_RATE}] (the slider's range); got {rate!r}")
-    return value
+    if not is_real_number(rate) or not 0.0 <= float(rate) <= MAX_EXPLORER_RATE:
+        error = ValueError if is_real_number(rate) else NotANumberError
+        raise error(f"rate must be a number in [0, {MAX_EXPLORER_RATE}] (the slider's range); got {rate!r}")
+    return float(rate)
 
 
 def _check_keep_mask(keep_mask: object) -> np.ndarray:

@@ -160,6 +160,11 @@ def test_a_file_that_is_not_gzip_is_refused_and_named(tmp_path: Path) -> None:
         data.read_idx_pair(tmp_path, "test")
 
 
+def test_a_missing_idx_file_is_file_not_found(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="t10k-images-idx3-ubyte.gz"):
+        data.read_idx_pair(tmp_path, "test")
+
+
 def test_a_fashion_mnist_dir_without_the_files_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _write_idx(tmp_path)  # the test split only: the training files are missing
     monkeypatch.setenv("FASHION_MNIST_DIR", str(tmp_path))
