@@ -49,7 +49,7 @@ _CSS = """<style>
   height: auto; line-height: 1.35; display: flex; align-items: flex-start; gap: 0.5em;
   white-space: normal; overflow-wrap: anywhere; margin: 0 0 0.5em 0; }
 .dq-quiz .widget-radio-box input, .dq-quiz .jupyter-widget-radio-box input {
-  flex: none; height: auto; margin: 0.2em 0 0 0; }
+  order: -1; float: none; flex: none; height: auto; margin: 0.2em 0 0 0; }
 .dq-quiz .widget-radio, .dq-quiz .jupyter-widget-radio { width: 100%; height: auto; line-height: normal; }
 .dq-quiz .widget-html-content { white-space: normal; line-height: 1.35; }
 .dq-quiz .dq-feedback { color: var(--jp-ui-font-color1, inherit); padding: 0.2em 0 0.8em 0; }
