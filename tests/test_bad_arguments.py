@@ -1,0 +1,62 @@
+"""A fuzz of odd arguments over the plumbing helpers: each call returns or is refused, within 5 s.
+
+Refused means ValueError or TypeError (OSError for a file that is not there). Sizes that would hang
+or fill memory (``diagrams.layer_names(10**12)``) fail before any work is done; ``data.sha256_of(0)``
+does not read standard input.
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from helpers import course, data, diagrams, tables, widgets
+
+BAD = [None, True, -1, 0, 2.5, math.nan, math.inf, "x", b"x", [], {}, np.array([1, 2]), 1j, 10**6, 10**12, -(10**12)]
+CALLS = {
+    "data.sha256_of": data.sha256_of,
+    "data.load_fashion_mnist(split)": data.load_fashion_mnist,
+    "data.load_fashion_mnist(full)": lambda v: data.load_fashion_mnist("test", full=v),
+    "data.split_off_validation": lambda v: data.split_off_validation(
+        data.Dataset(np.zeros((9, 28, 28)), np.zeros(9)), v
+    ),
+    "diagrams.layer_names": diagrams.layer_names,
+    "diagrams.draw_network": lambda v: diagrams.draw_network([v, 2]),
+    "diagrams.sample_masks": lambda v: diagrams.sample_masks([3, v], 0.5, rng=np.random.default_rng(0)),
+    "tables.table(rows)": lambda v: tables.table(v, ["a"]),
+    "tables.table(digits)": lambda v: tables.table([[1.5]], ["a"], digits=v),
+    "course.seed_everything": lambda v: course.seed_everything(v, tensorflow=False),
+    "widgets.mask_explorer(n_units)": lambda v: widgets.mask_explorer(n_units=v),
+    "widgets.mask_explorer(rate)": lambda v: widgets.mask_explorer(rate=v),
+    "widgets.plot_mask": lambda v: widgets.plot_mask(v, 0.5),
+    "widgets.learning_curve_explorer": widgets.learning_curve_explorer,
+}
+
+
+class Hung(Exception):  # not an OSError, as TimeoutError is
+    pass
+
+
+def _timeout(*_: object) -> None:
+    raise Hung("the call did not return within 5 s")
+
+
+@pytest.mark.parametrize("name", CALLS)
+def test_odd_arguments_return_or_are_refused_at_once(name: str) -> None:
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    try:
+        for value in BAD:
+            signal.alarm(5)
+            try:
+                CALLS[name](value)
+            except (ValueError, TypeError, OSError):
+                pass
+            finally:
+                signal.alarm(0)
+                plt.close("all")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
