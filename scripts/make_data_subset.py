@@ -97,15 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare a fresh build with data/ instead of writing")
     parser.add_argument("--idx-dir", type=Path, default=None, help="directory with the four IDX .gz files")
     args = parser.parse_args(argv)
-
-    idx_dir = args.idx_dir or find_idx_dir()
-    if idx_dir is None:
-        print(
-            "make_data_subset: the Fashion-MNIST IDX files were not found.\n"
-            "Install them with `make system-deps` (Debian package dataset-fashion-mnist)\n"
-            "or point FASHION_MNIST_DIR at a directory that holds them.",
-            file=sys.stderr,
-        )
+    try:
+        idx_dir = args.idx_dir or find_idx_dir()
+        if idx_dir is None:
+            raise FileNotFoundError("the Fashion-MNIST IDX files were not found")
+    except FileNotFoundError as error:  # none found, or FASHION_MNIST_DIR set but without the four files
+        hint = "Install them with `make system-deps` (dataset-fashion-mnist) or set FASHION_MNIST_DIR."
+        print(f"make_data_subset: {str(error).rstrip('.')}. {hint}", file=sys.stderr)
         return 2
     status = 0
     for name, payload in build(idx_dir).items():
