@@ -53,6 +53,22 @@ class Table:
         columns = list(zip(*rows, strict=True)) or [() for _ in headers]
         # a column is numeric when every value in it is a number (NaN included)
         self.numeric = [bool(column) and all(_is_number(value) for value in column) for column in columns]
+        self._align_decimal_points()
+
+    def _align_decimal_points(self) -> None:
+        """Pad numbers on the right so that a column's decimal points line up (figure spaces in HTML)."""
+        self.padded = [list(row) for row in self.cells]  # the plain-text cells, padded with spaces
+        self.html_cells = [list(row) for row in self.cells]  # padded with figure and punctuation spaces
+        for j, numeric in enumerate(self.numeric):
+            cells = [row[j] for row in self.cells]
+            if not numeric or any("e" in c for c in cells):
+                continue
+            fraction = [len(c.partition(".")[2]) for c in cells]
+            widest = max(fraction)
+            for i, (text, digits) in enumerate(zip(cells, fraction, strict=True)):
+                dot = 1 if widest and "." not in text else 0
+                self.padded[i][j] = text + " " * (dot + widest - digits)
+                self.html_cells[i][j] = text + "\u2008" * dot + "\u2007" * (widest - digits)
 
     def to_html(self) -> str:
         """An HTML table at most ~700 px wide: headers and text wrap, numbers right-aligned, unbroken."""
@@ -65,7 +81,7 @@ class Table:
         head = "".join(cell("th", h, n) for h, n in zip(self.headers, self.numeric, strict=True))
         body = "".join(
             "<tr>" + "".join(cell("td", c, n) for c, n in zip(row, self.numeric, strict=True)) + "</tr>"
-            for row in self.cells
+            for row in self.html_cells
         )
         caption = (
             f'<caption style="caption-side:top;text-align:left;font-weight:bold;padding:2px 0">'
@@ -75,7 +91,7 @@ class Table:
         )
         return (
             f'<table class="course-table" style="max-width:{MAX_WIDTH_PX}px;table-layout:auto;'
-            f'border-collapse:collapse;margin-left:0;font-size:13px">{caption}'
+            f'border-collapse:collapse;margin-left:0;font-size:13px;font-variant-numeric:tabular-nums">{caption}'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
@@ -84,7 +100,7 @@ class Table:
         wrapped = [
             [[text] if numeric else textwrap.wrap(text, _TEXT_COLUMN_CHARS) or [""] for text, numeric in zip(
                 row, self.numeric, strict=True)]
-            for row in [self.headers, *self.cells]
+            for row in [self.headers, *self.padded]
         ]  # fmt: skip
         widths = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(self.headers))]
         lines = [self.title] if self.title else []

@@ -63,3 +63,12 @@ def test_large_floats_get_thousands_separators_not_exponents() -> None:
 def test_bad_tables_are_refused_naming_the_argument(rows, headers, kwargs, error, pattern) -> None:
     with pytest.raises(error, match=pattern):
         tables.table(rows, headers, **kwargs)
+
+
+def test_decimal_points_line_up_in_a_column() -> None:
+    table = tables.table([["a", 1.201, 2], ["b", 0.75, 30], ["c", 3.0, 4]], ["x", "mean", "n"])
+    lines = str(table).splitlines()[2:]
+    dot = lines[0].index(".")
+    assert lines[1].index(".") == dot and lines[2][dot - 1 : dot + 1] == "3 "  # 3.0 shows as 3, in place
+    assert "3\u2008\u2007\u2007\u2007</td>" in table.to_html()
+    assert "font-variant-numeric:tabular-nums" in table.to_html()  # figure spaces are one digit wide
