@@ -1,8 +1,8 @@
 """What the browser test measures on screen: widget boxes that overlap, figure text as displayed.
 
 Written generically, with no knowledge of the course's widgets: a widget is any ``.jupyter-widgets``
-element in a cell's output, a figure any ``<img>`` in an output. The JavaScript runs in the page and
-returns plain data; the Python side decides and describes.
+element (or Lumino widget with a ``widget-*`` class) in a cell's output, a figure any ``<img>`` in an
+output. The JavaScript runs in the page and returns plain data; the Python side decides and describes.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ TOLERANCE_PX = 1.5
 JS_WIDGET_OVERLAPS = """([tolerance]) => {
   const CONTAINERS = ['widget-box', 'widget-hbox', 'widget-vbox', 'widget-gridbox', 'widget-output',
                       'widget-accordion', 'widget-tab', 'widget-stacked'];
+  // a widget's view: .jupyter-widgets, or a Lumino widget with a widget-* class (ipywidgets 8 gives
+  // RadioButtons no .jupyter-widgets)
+  const VIEW = '.jupyter-widgets, .lm-Widget[class*="widget-"]';
   const isContainer = (e) => CONTAINERS.some(c => e.classList.contains(c));
   const visible = (r) => r.width > 0.5 && r.height > 0.5;
   const describe = (e) => {
@@ -53,11 +56,11 @@ JS_WIDGET_OVERLAPS = """([tolerance]) => {
   const results = [];
   const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
   cells.forEach((cell, cellIndex) => {
-    const roots = Array.from(cell.querySelectorAll('.jp-OutputArea-output .jupyter-widgets'))
-      .filter(e => !e.parentElement.closest('.jupyter-widgets'));
+    const roots = Array.from(cell.querySelectorAll('.jp-OutputArea-output ' + VIEW))
+      .filter(e => !e.parentElement.closest(VIEW));
     roots.forEach((root, rootIndex) => {
       const parts = new Set();
-      const all = [root, ...root.querySelectorAll('.jupyter-widgets')];
+      const all = [root, ...root.querySelectorAll(VIEW)];
       for (const w of all) {
         if (isContainer(w)) continue;
         if (w.classList.contains('widget-hprogress') || w.classList.contains('widget-vprogress')) continue;

@@ -104,8 +104,13 @@ JS_MARK_QUESTIONS = """(area) => {
 VERDICT = re.compile(r"\b(Correct|Not quite)\.")
 
 
-def _command(page, name: str) -> None:
-    page.evaluate("(name) => window.jupyterapp.commands.execute(name)", name)
+def _command(page, name: str, *, wait: bool = True) -> None:
+    """Run a JupyterLab command; with ``wait=False`` return at once (Run All's promise resolves only
+    when every cell is done, and the progress bars must be watched while the cells run)."""
+    if wait:
+        page.evaluate("(name) => window.jupyterapp.commands.execute(name)", name)
+    else:
+        page.evaluate("(name) => { window.jupyterapp.commands.execute(name); }", name)
 
 
 def _wait(predicate, timeout: float, message: str, interval: float = 0.5):
@@ -136,7 +141,7 @@ def _run_all(page) -> tuple[dict, set[int], float]:
     _command(page, "notebook:clear-all-cell-outputs")
     _wait(lambda: all(c["count"] is None for c in _cells(page)["cells"]), 30, "outputs were not cleared")
     start = time.monotonic()
-    _command(page, "notebook:run-all-cells")
+    _command(page, "notebook:run-all-cells", wait=False)
     progress_seen: set[int] = set()
 
     def finished():
@@ -273,8 +278,10 @@ class Quiz:
         sheet.save(path)
 
 
-def _quiz_cells(page, cells: list[dict]) -> list[dict]:
-    return [c for c in cells if _output_area(page, c["index"]).locator(".widget-radio-box").count()]
+def _quizzes(page, cells: list[dict]) -> list[Quiz]:
+    """Every output with radio buttons and a button next to them."""
+    found = [Quiz(page, c) for c in cells if _output_area(page, c["index"]).locator(".widget-radio-box").count()]
+    return [quiz for quiz in found if quiz.count]
 
 
 def _slider_cells(page, cells: list[dict]) -> list[dict]:
@@ -288,8 +295,101 @@ def _update_report(name: str, entry: dict) -> None:
     REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) -> None:
+def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dict, list[str]]:
+    """Open ``name`` in ``lab``, Run All and look at it; return the measurements and the problems found.
+
+    Errors, unrun cells, stderr output and a progress bar left behind fail at once (AssertionError);
+    what a learner would see (silent long cells, overlaps, small figure text, quiz feedback) is returned.
+    """
+    stem = Path(name).stem
+    entry: dict = {"overlaps": {}, "figures": {}, "screenshots": []}
+    problems: list[str] = []
+    entry["problems"] = problems
+    _open_notebook(page, lab, name)
+    state, progress_seen, elapsed = _run_all(page)
+    cells = state["cells"]
+
+    errors = [
+        f"{_describe(c)}: {o['ename']}: {o['evalue']}" for c in cells for o in c["outputs"] if o["type"] == "error"
+    ]
+    assert not errors, "cells raised errors:\n" + "\n".join(errors)
+    unrun = [_describe(c) for c in cells if not c["count"]]
+    assert not unrun, f"cells that did not run: {unrun}"
+
+    times = {c["index"]: _seconds(c) for c in cells}
+    long_cells = [
+        {"cell": c["index"], "seconds": round(times[c["index"]], 1), "progress": c["index"] in progress_seen}
+        for c in cells
+        if times[c["index"]] is not None and times[c["index"]] > LONG_CELL_S
+    ]
+    slowest = max((t for t in times.values() if t is not None), default=0.0)
+    if timings:
+        TIMINGS[name] = {"run_all_s": round(elapsed, 1), "slowest_cell_s": round(slowest, 1), "long_cells": long_cells}
+    entry["run_all_s"] = round(elapsed, 1)
+    entry["cell_seconds"] = {str(k): round(v, 1) for k, v in times.items() if v is not None and v >= 1}
+    entry["long_cells"] = long_cells
+    silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"]]
+    if silent:
+        problems.append(f"cells over {LONG_CELL_S:g} s showed no progress bar while running: {silent}")
+
+    stderr = [
+        f"{_describe(c)}: {o['text'][:200]!r}"
+        for c in cells
+        for o in c["outputs"]
+        if o["type"] == "stream" and o["name"] == "stderr"
+    ]
+    assert not stderr, "cells wrote to stderr (warnings or TensorFlow noise a learner would see):\n" + "\n".join(stderr)
+    assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
+    left = _cells(page)["withProgress"]
+    assert not left, f"a progress bar was left behind in cells {left}"
+
+    for cell in _slider_cells(page, cells):
+        _check_explorer(page, cell)
+
+    quizzes = _quizzes(page, cells)
+    for quiz in quizzes:
+        if quiz.count < 3:
+            problems.append(f"{_describe(quiz.cell)}: the quiz shows {quiz.count} questions (at least 3)")
+        if quiz.count and not quiz.check(quiz.question(0), None).strip():  # nothing picked: still an answer
+            problems.append(f"{_describe(quiz.cell)}: Check without an answer shows nothing")
+
+    for viewport, width, height, file_browser in VIEWPORTS:
+        _set_viewport(page, width, height, file_browser)
+        overlaps: list[dict] = []
+        for want in ("wrong", "right"):
+            for number, quiz in enumerate(quizzes):
+                problems += quiz.answer_all(want)
+                suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
+                path = SCREENSHOTS / f"{stem}-quiz{suffix}-{viewport}-{want}.png"
+                quiz.screenshot(path)
+                entry["screenshots"].append(str(path.relative_to(BUILD.parent)))
+            overlaps += [o for o in page.evaluate(JS_WIDGET_OVERLAPS, [TOLERANCE_PX]) if o not in overlaps]
+        entry["overlaps"][viewport] = overlaps
+        for overlap in overlaps:
+            problems.append(
+                f"{viewport}: cell {overlap['cell']}, widget {overlap['widget']}: {overlap['first']} overlaps "
+                f"{overlap['second']} by {overlap['overlap'][0]}x{overlap['overlap'][1]} px"
+            )
+        figures = [figure_report(image) for image in page.evaluate(JS_FIGURES)]
+        entry["figures"][viewport] = figures
+        for figure in figures:
+            if figure["text_px"] < MIN_TEXT_PX:
+                problems.append(
+                    f"{viewport}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
+                    f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
+                )
+        shot = SCREENSHOTS / f"{stem}-{viewport}.png"
+        page.screenshot(path=str(shot))
+        entry["screenshots"].append(str(shot.relative_to(BUILD.parent)))
+    entry["wide_figures"] = sorted(
+        {f["cell"] for f in entry["figures"][VIEWPORTS[0][0]] if (f["width_in"] or 0) > MAX_FIGURE_WIDTH_IN}
+    )
+    return entry, problems
+
+
+def new_page(playwright_browser):
+    """A page of a new 1366x768 context that may load nothing but the local server; and the list of
+    URLs it tried to load from elsewhere."""
     context = playwright_browser.new_context(viewport={"width": 1366, "height": 768})
     outside: list[str] = []
 
@@ -302,100 +402,28 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) ->
             route.abort()
 
     context.route("**/*", offline)
-    page = context.new_page()
+    return context.new_page(), outside
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    stem = notebook.stem
-    entry: dict = {"overlaps": {}, "figures": {}, "screenshots": []}
-    problems: list[str] = []
+    page, outside = new_page(playwright_browser)
+    entry: dict = {}
     try:
-        _open_notebook(page, lab, notebook.name)
-        state, progress_seen, elapsed = _run_all(page)
-        cells = state["cells"]
-
-        errors = [
-            f"{_describe(c)}: {o['ename']}: {o['evalue']}" for c in cells for o in c["outputs"] if o["type"] == "error"
-        ]
-        assert not errors, "cells raised errors:\n" + "\n".join(errors)
-        unrun = [_describe(c) for c in cells if not c["count"]]
-        assert not unrun, f"cells that did not run: {unrun}"
-
-        times = {c["index"]: _seconds(c) for c in cells}
-        long_cells = [
-            {"cell": c["index"], "seconds": round(times[c["index"]], 1), "progress": c["index"] in progress_seen}
-            for c in cells
-            if times[c["index"]] is not None and times[c["index"]] > LONG_CELL_S
-        ]
-        slowest = max((t for t in times.values() if t is not None), default=0.0)
-        TIMINGS[notebook.name] = {"run_all_s": round(elapsed, 1), "slowest_cell_s": round(slowest, 1),
-                                  "long_cells": long_cells}  # fmt: skip
-        entry["cell_seconds"] = {str(k): round(v, 1) for k, v in times.items() if v is not None and v >= 1}
-        entry["long_cells"] = long_cells
-        silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"]]
-        if silent:
-            problems.append(f"cells over {LONG_CELL_S:g} s showed no progress bar while running: {silent}")
-
-        stderr = [
-            f"{_describe(c)}: {o['text'][:200]!r}"
-            for c in cells
-            for o in c["outputs"]
-            if o["type"] == "stream" and o["name"] == "stderr"
-        ]
-        assert not stderr, "cells wrote to stderr (warnings or TensorFlow noise a learner would see):\n" + "\n".join(
-            stderr
-        )
-        assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
-        left = _cells(page)["withProgress"]
-        assert not left, f"a progress bar was left behind in cells {left}"
-
-        for cell in _slider_cells(page, cells):
-            _check_explorer(page, cell)
-
-        quizzes = [Quiz(page, cell) for cell in _quiz_cells(page, cells)]
-        for quiz in quizzes:
-            if quiz.count < 3:
-                problems.append(f"{_describe(quiz.cell)}: the quiz shows {quiz.count} questions (at least 3)")
-            if quiz.count:  # nothing picked: the button still answers
-                if not quiz.check(quiz.question(0), None).strip():
-                    problems.append(f"{_describe(quiz.cell)}: Check without an answer shows nothing")
-
-        for name, width, height, file_browser in VIEWPORTS:
-            _set_viewport(page, width, height, file_browser)
-            overlaps: list[dict] = []
-            for want in ("wrong", "right"):
-                for number, quiz in enumerate(quizzes):
-                    problems += quiz.answer_all(want)
-                    suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
-                    path = SCREENSHOTS / f"{stem}-quiz{suffix}-{name}-{want}.png"
-                    quiz.screenshot(path)
-                    entry["screenshots"].append(str(path.relative_to(BUILD.parent)))
-                overlaps += [o for o in page.evaluate(JS_WIDGET_OVERLAPS, [TOLERANCE_PX]) if o not in overlaps]
-            entry["overlaps"][name] = overlaps
-            for overlap in overlaps:
-                problems.append(
-                    f"{name}: cell {overlap['cell']}, widget {overlap['widget']}: {overlap['first']} overlaps "
-                    f"{overlap['second']} by {overlap['overlap'][0]}x{overlap['overlap'][1]} px"
-                )
-            figures = [figure_report(image) for image in page.evaluate(JS_FIGURES)]
-            entry["figures"][name] = figures
-            for figure in figures:
-                if figure["text_px"] < MIN_TEXT_PX:
-                    problems.append(
-                        f"{name}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
-                        f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
-                    )
-            page.screenshot(path=str(SCREENSHOTS / f"{stem}-{name}.png"))
-        wide = sorted(
-            {f["cell"] for f in entry["figures"][VIEWPORTS[0][0]] if (f["width_in"] or 0) > MAX_FIGURE_WIDTH_IN}
-        )
-        if wide:
-            warnings.warn(f"{notebook.name}: figures wider than {MAX_FIGURE_WIDTH_IN:g} in, cells {wide}", stacklevel=1)
-        entry["problems"] = problems
+        entry, problems = inspect_notebook(page, lab, notebook.name)
+        if entry["wide_figures"]:
+            warnings.warn(
+                f"{notebook.name}: figures wider than {MAX_FIGURE_WIDTH_IN:g} in, cells {entry['wide_figures']}",
+                stacklevel=1,
+            )
         assert not outside, f"the page requested URLs outside the local server: {outside[:5]}"
         assert not problems, f"{notebook.name}: what a learner would see:\n" + "\n".join(problems)
     finally:
         try:
-            page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
-            _update_report(notebook.name, entry)
+            page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
+            if entry:
+                _update_report(notebook.name, entry)
         finally:
-            context.close()
+            page.context.close()
             lab.shutdown_kernels()

@@ -1,0 +1,58 @@
+"""The browser test's checks can fail: a notebook made of the defects issue 12 found must be caught.
+
+One small notebook, written at test time into the served folder: radio options that wrap over each
+other (ipywidgets' RadioButtons in a narrow box), a figure twice as wide as the output area, a cell
+that runs silently for longer than the progress threshold, and one that shows an ``IntProgress`` bar
+while it runs (which must count as progress). ``inspect_notebook`` must report exactly the first three.
+"""
+
+from __future__ import annotations
+
+import nbformat
+
+from . import test_notebooks_in_lab as lab_test
+
+CELLS = [
+    # RadioButtons labels have a fixed height: wrapped text runs over the next option
+    "import ipywidgets as w\n"
+    "w.RadioButtons(options=['A. ' + 'an option long enough to wrap over the next one ' * 3, 'B. short',\n"
+    "    'C. ' + 'another long option ' * 10], layout=w.Layout(width='260px'))",
+    # 16 in at 80 dpi: shown at less than half its size at 1024 px with the file browser open
+    "import matplotlib.pyplot as plt\n"
+    "fig, ax = plt.subplots(figsize=(16, 3), dpi=80)\n"
+    "ax.plot([0, 1], [0, 1])\n"
+    "ax.set_title('a wide figure')\n"
+    "plt.show()",
+    "import time\ntime.sleep({long})",
+    "from IPython.display import display\n"
+    "bar = w.IntProgress(max=8)\n"
+    "handle = display(bar, display_id=True)\n"
+    "for step in range(8):\n"
+    "    time.sleep({long} / 8 + 0.1)\n"
+    "    bar.value = step + 1\n"
+    "handle.update({{}}, raw=True)\n"
+    "bar.close()",
+]
+
+
+def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, playwright_browser, monkeypatch):
+    monkeypatch.setattr(lab_test, "LONG_CELL_S", 4.0)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source.format(long=7)) for source in CELLS]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    name = "zz_defects.ipynb"
+    nbformat.write(notebook, lab.root / "notebooks" / name)
+    page, _ = lab_test.new_page(playwright_browser)
+    try:
+        entry, problems = lab_test.inspect_notebook(page, lab, name, timings=False)
+    finally:
+        page.context.close()
+        lab.shutdown_kernels()
+    text = "\n".join(problems)
+    for viewport, *_ in lab_test.VIEWPORTS:
+        assert any(o["cell"] == 0 for o in entry["overlaps"][viewport]), f"no overlap found at {viewport}:\n{text}"
+    assert any(f["text_px"] < lab_test.MIN_TEXT_PX for f in entry["figures"]["1024-filebrowser"]), text
+    progress = {c["cell"]: c["progress"] for c in entry["long_cells"]}  # a loaded machine may add cell 1
+    assert progress.get(2) is False and progress.get(3) is True, entry["long_cells"]
+    assert "showed no progress bar" in text and "'cell 2 (" in text and "'cell 3 (" not in text
+    assert not any(o["cell"] != 0 for v in entry["overlaps"].values() for o in v), entry["overlaps"]
