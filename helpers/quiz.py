@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["QUIZ_DIR", "Feedback", "Question", "build_quiz", "check_answer", "load_quiz", "show_quiz"]
+__all__ = ["QUIZ_DIR", "Feedback", "Question", "answers_html", "build_quiz", "check_answer", "load_quiz", "show_quiz"]
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 
@@ -60,38 +60,13 @@ _CSS = """<style>
 
 @dataclass(frozen=True)
 class Question:
-    """One multiple-choice question with an explanation for every option."""
+    """One multiple-choice question with an explanation for every option (validated by ``load_quiz``)."""
 
     prompt: str
     options: tuple[str, ...]
     answer: int
     explanations: tuple[str, ...]
     source: str = ""
-
-    def __post_init__(self) -> None:
-        for field in ("prompt", "source"):
-            if not isinstance(getattr(self, field), str):
-                raise TypeError(f"{field} must be a string; got {type(getattr(self, field)).__name__}")
-        if not self.prompt.strip():
-            raise ValueError("prompt must not be empty")
-        for field in ("options", "explanations"):
-            texts = getattr(self, field)
-            if not isinstance(texts, tuple) or not all(isinstance(text, str) and text.strip() for text in texts):
-                raise ValueError(f"{field} must be a tuple of non-empty strings; got {texts!r}")
-        if len(set(self.options)) != len(self.options):
-            raise ValueError(f"options must be different from each other; got {self.options!r}")
-        if len(self.options) < 2:
-            raise ValueError(f"a question needs at least 2 options; got {len(self.options)}")
-        if len(self.explanations) != len(self.options):
-            raise ValueError(
-                f"explanations must match options one to one: {len(self.explanations)} != {len(self.options)}"
-            )
-        if (
-            isinstance(self.answer, bool)
-            or not isinstance(self.answer, int)
-            or not 0 <= self.answer < len(self.options)
-        ):
-            raise ValueError(f"answer must be an option index in 0..{len(self.options) - 1}; got {self.answer!r}")
 
 
 @dataclass(frozen=True)
@@ -109,14 +84,30 @@ def check_answer(question: Question, choice: int | None) -> Feedback:
     if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < len(question.options):
         raise ValueError(f"choice must be None or an option index in 0..{len(question.options) - 1}; got {choice!r}")
     correct = choice == question.answer
-    verdict = "Correct." if correct else "Not quite."
-    return Feedback(correct, f"{verdict} {question.explanations[choice]}")
+    return Feedback(correct, f"{'Correct.' if correct else 'Not quite.'} {question.explanations[choice]}")
+
+
+def _question(record: object) -> Question:
+    """A question from one JSON record, or ValueError saying what is wrong with it."""
+    if not isinstance(record, dict) or set(record) - _KEYS or _REQUIRED - set(record):
+        raise ValueError(f"must be a JSON object with the keys {sorted(_KEYS)} (source optional); got {record!r}")
+    options, explanations, answer = record["options"], record["explanations"], record["answer"]
+    if not (isinstance(options, list) and isinstance(explanations, list)):
+        raise ValueError("options and explanations must be JSON lists of strings")
+    texts = [record["prompt"], *options, *explanations]
+    if not all(isinstance(text, str) and text.strip() for text in texts) or not isinstance(
+        record.get("source", ""), str
+    ):
+        raise ValueError("prompt, options, explanations and source must be non-empty strings")
+    if len(options) < 2 or len(set(options)) != len(options) or len(explanations) != len(options):
+        raise ValueError("at least 2 different options, and exactly one explanation per option")
+    if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(options):
+        raise ValueError(f"answer must be an option index in 0..{len(options) - 1}; got {answer!r}")
+    return Question(record["prompt"], tuple(options), answer, tuple(explanations), record.get("source", ""))
 
 
 def load_quiz(name: str, quiz_dir: Path | None = None) -> list[Question]:
     """Load the questions of ``name`` (a notebook stem such as ``"01_why_dropout"``)."""
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a notebook stem (a string such as '01_why_dropout'); got {name!r}")
     folder = QUIZ_DIR if quiz_dir is None else Path(quiz_dir)
     available = sorted(path.stem for path in folder.glob("*.json"))
     if name not in available:
@@ -127,29 +118,10 @@ def load_quiz(name: str, quiz_dir: Path | None = None) -> list[Question]:
         raise ValueError(f"{path.name} must hold a non-empty JSON list of questions")
     questions = []
     for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise ValueError(f"{path.name}, question {number}: must be a JSON object; got {record!r}")
-        unknown, missing = set(record) - _KEYS, _REQUIRED - set(record)
-        if unknown or missing:
-            raise ValueError(
-                f"{path.name}, question {number}: keys must be {sorted(_KEYS)} (source optional); "
-                f"unknown {sorted(unknown)}, missing {sorted(missing)}"
-            )
-        for key in ("options", "explanations"):
-            if not isinstance(record[key], list):
-                raise ValueError(f"{path.name}, question {number}: {key} must be a JSON list of strings")
         try:
-            questions.append(
-                Question(
-                    prompt=record["prompt"],
-                    options=tuple(record["options"]),
-                    answer=record["answer"],
-                    explanations=tuple(record["explanations"]),
-                    source=record.get("source", ""),
-                )
-            )
-        except (TypeError, ValueError) as error:
-            raise ValueError(f"{path.name}, question {number}: {error}") from error
+            questions.append(_question(record))
+        except ValueError as error:
+            raise ValueError(f"{path.name}, question {number}: {error}") from None
     return questions
 
 
