@@ -86,11 +86,6 @@ def count_connections(layer_sizes: Sequence[int], keep_masks: Sequence[np.ndarra
     return int(sum(int(a.sum()) * int(b.sum()) for a, b in itertools.pairwise(masks)))
 
 
-def _positions(size: int, tallest: int) -> np.ndarray:
-    # Units of a layer centred vertically; the first unit at the top.
-    return (tallest - 1) / 2 + (size - 1) / 2 - np.arange(size)
-
-
 def draw_network(
     layer_sizes: Sequence[int],
     keep_masks: Sequence[np.ndarray] | None = None,
@@ -110,24 +105,22 @@ def draw_network(
     if ax is None:
         _, ax = plt.subplots(figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))
     tallest = max(sizes)
-    ys = [_positions(size, tallest) for size in sizes]
     x_of = [LAYER_SPACING * layer for layer in range(len(sizes))]
-    segments = []
-    for layer in range(len(sizes) - 1):
-        for i in np.flatnonzero(masks[layer]):
-            for j in np.flatnonzero(masks[layer + 1]):
-                segments.append([(x_of[layer], ys[layer][i]), (x_of[layer + 1], ys[layer + 1][j])])
+    ys = [(tallest - 1) / 2 + (size - 1) / 2 - np.arange(size) for size in sizes]  # centred, first unit on top
+    segments = [
+        [(x_of[k], ys[k][i]), (x_of[k + 1], ys[k + 1][j])]
+        for k in range(len(sizes) - 1)
+        for i in np.flatnonzero(masks[k])
+        for j in np.flatnonzero(masks[k + 1])
+    ]
     ax.add_collection(LineCollection(segments, colors=EDGE_COLOR, linewidths=0.7, alpha=0.6, zorder=1))
-    kept = [(x_of[layer], y) for layer in range(len(sizes)) for y in ys[layer][masks[layer]]]
-    dropped = [(x_of[layer], y) for layer in range(len(sizes)) for y in ys[layer][~masks[layer]]]
-    kept_xy = np.array(kept, dtype=float).reshape(-1, 2)
-    dropped_xy = np.array(dropped, dtype=float).reshape(-1, 2)
-    ax.scatter(kept_xy[:, 0], kept_xy[:, 1], s=170, color=KEPT_COLOR, edgecolors="black", zorder=3, label="kept")
-    ax.scatter(
-        dropped_xy[:, 0], dropped_xy[:, 1], s=170, facecolors="white", edgecolors=DROPPED_COLOR, zorder=3,
-        label="dropped",
-    )  # fmt: skip
-    ax.scatter(dropped_xy[:, 0], dropped_xy[:, 1], s=60, marker="x", color=DROPPED_COLOR, zorder=4)
+    kept, dropped = (
+        np.array([(x_of[k], y) for k in range(len(sizes)) for y in ys[k][masks[k] == keep]], float).reshape(-1, 2)
+        for keep in (True, False)
+    )
+    ax.scatter(kept[:, 0], kept[:, 1], s=170, color=KEPT_COLOR, edgecolors="black", zorder=3, label="kept")
+    ax.scatter(*dropped.T, s=170, facecolors="white", edgecolors=DROPPED_COLOR, zorder=3, label="dropped")
+    ax.scatter(*dropped.T, s=60, marker="x", color=DROPPED_COLOR, zorder=4)
     if label_layers:
         for layer, name in enumerate(layer_names(len(sizes))):
             ax.text(x_of[layer], -0.8, name.replace(" ", "\n"), ha="center", va="top", fontsize=10)
