@@ -6,6 +6,7 @@ package does nothing else: no TensorFlow import, no seeding, no file access.
 
 __all__ = [
     "ablation",
+    "claims",
     "course",
     "data",
     "diagrams",
@@ -17,6 +18,7 @@ __all__ = [
     "plots",
     "progress",
     "quiz",
+    "tables",
     "team",
     "training",
     "widgets",
