@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from helpers import team
@@ -59,14 +61,19 @@ def check_remove_units(remove_units: object) -> str:
     return "a unit whose outgoing weights are all 0 no longer reaches the output, as if it had left."
 
 
+@functools.cache
+def _worst_means(forgetting_rate: float | None) -> tuple[float, float]:
+    settings = {} if forgetting_rate is None else {"forgetting_rate": forgetting_rate}
+    results = team.sweep((0.0, 0.5), NO_FORGETTING_SEEDS, **settings)
+    return tuple(float(results[a]["worst_leaver"].mean()) for a in (0.0, 0.5))
+
+
 @checker("your two numbers", answers=2)
 def check_no_forgetting(worst_without_absences: object, worst_with_absences: object) -> str:
     """Exercise 3: mean worst-leaver output, seeds 0-19, ``forgetting_rate=0``, at absence_rate 0 and 0.5."""
     answers = np.array([number(worst_without_absences, "the first number"), number(worst_with_absences, "the second")])
-    results = team.sweep((0.0, 0.5), NO_FORGETTING_SEEDS, forgetting_rate=0.0)
-    expected = np.array([results[a]["worst_leaver"].mean() for a in (0.0, 0.5)])
-    default = team.sweep((0.0, 0.5), NO_FORGETTING_SEEDS)
-    if close(answers, [default[a]["worst_leaver"].mean() for a in (0.0, 0.5)], abs_tol=5e-4):
+    expected, default = np.array(_worst_means(0.0)), _worst_means(None)
+    if close(answers, default, abs_tol=5e-4):
         raise Wrong("those are the numbers with the default forgetting rate; pass forgetting_rate=0.0.")
     if close(answers[::-1], expected, abs_tol=5e-4):
         raise Wrong("the two numbers are swapped: absence_rate 0 first, then 0.5.")
