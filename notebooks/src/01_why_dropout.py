@@ -540,7 +540,7 @@ nb01.check_masks_per_epoch(masks_per_epoch)
 # <details><summary>Solution (open after you tried)</summary>
 #
 # ```python
-# masks_per_epoch = 62 * 128 + 64  # 63 steps; the last batch has 8000 - 62 * 128 = 64 examples
+# masks_per_epoch = 62 * 128 + 64  # 63 steps; the last batch holds 8000 - 62 * 128 = 64
 # nb01.check_masks_per_epoch(masks_per_epoch)
 # ```
 #
