@@ -519,7 +519,8 @@ nb05.check_worst_leaver(worst_leaver)
 #
 # ```python
 # def worst_leaver(skills):
-#     return min(team.presentation_output(skills, leaver=e) for e in range(skills.shape[0]))
+#     outputs = [team.presentation_output(skills, leaver=e) for e in range(len(skills))]
+#     return min(outputs)
 #
 #
 # nb05.check_worst_leaver(worst_leaver)
