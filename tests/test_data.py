@@ -161,7 +161,7 @@ def test_a_file_that_is_not_gzip_is_refused_and_named(tmp_path: Path) -> None:
 
 
 def test_a_missing_idx_file_is_file_not_found(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="t10k-images-idx3-ubyte.gz"):
+    with pytest.raises(FileNotFoundError, match=r"t10k-images-idx3-ubyte\.gz"):
         data.read_idx_pair(tmp_path, "test")
 
 
