@@ -26,12 +26,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from helpers.data import (  # noqa: E402  (path set up above)
-    DATA_DIR,
-    SUBSET_FILES,
-    find_idx_dir,
-    read_idx_pair,
-)
+from helpers.data import DATA_DIR, SUBSET_FILES, find_idx_dir, read_idx_pair  # noqa: E402  (path set up above)
 
 SEED = 2014  # the year of Srivastava et al.; any fixed value would do
 PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test images
@@ -40,10 +35,7 @@ PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test image
 def draw_subset(images: np.ndarray, labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
     """Return indices of ``per_class`` images of each class, in a seeded random order."""
     rng = np.random.default_rng(seed)
-    chosen = []
-    for label in range(10):
-        candidates = np.flatnonzero(labels == label)
-        chosen.append(rng.choice(candidates, size=per_class, replace=False))
+    chosen = [rng.choice(np.flatnonzero(labels == label), size=per_class, replace=False) for label in range(10)]
     indices = np.concatenate(chosen)
     return indices[rng.permutation(indices.size)]
 
@@ -67,13 +59,9 @@ def build(idx_dir: Path) -> dict[str, bytes]:
     for split, per_class in PER_CLASS.items():
         images, labels = read_idx_pair(idx_dir, split)
         indices = draw_subset(images, labels, per_class, seed=SEED + (split == "test"))
-        files[SUBSET_FILES[split]] = npz_bytes(
-            {
-                "images": images[indices],
-                "labels": labels[indices],
-                "source_index": indices.astype(np.int32),  # row in the original IDX file
-            }
-        )
+        # source_index: each image's row in the original IDX file
+        arrays = {"images": images[indices], "labels": labels[indices], "source_index": indices.astype(np.int32)}
+        files[SUBSET_FILES[split]] = npz_bytes(arrays)
     return files
 
 
