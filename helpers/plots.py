@@ -42,8 +42,8 @@ PALETTE: tuple[str, ...] = (
 _NAMED_COLORS = {"no dropout": PALETTE[0], "dropout": PALETTE[1], "dropout 0.5": PALETTE[1]}
 
 
-#: The widest figure the course shows: 8 in at 80 dpi is 640 px, the width of a code cell's output at
-#: 1024 px with JupyterLab's file browser open, so 13 pt text stays at least 10 px on screen.
+#: The widest figure the course shows: 8 in at 80 dpi is 640 px; a code cell's output is about 600 px
+#: wide at 1024 px with JupyterLab's file browser open, so 11 pt text stays at least 10 px on screen.
 MAX_FIGURE_WIDTH_IN = 8.0
 #: PNG text keys (tEXt chunks) with the figure's smallest font, read back by the browser test.
 PNG_MIN_FONT_KEY = "course:min-font-px"

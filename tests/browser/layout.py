@@ -165,3 +165,50 @@ def figure_report(image: dict) -> dict:
         "width_in": float(width) if width else None,
         "widget": image["widget"],
     }
+
+
+# Tables in outputs that do not fit: an HTML table wider than its output area, a number in a table
+# cell broken over two lines, or a text table (box-drawing characters, or aligned columns) whose lines
+# wrap (JupyterLab wraps long output lines, so a wide text table turns into unreadable rows).
+JS_TABLES = """() => {
+  const result = [];
+  const NUMBER = /^[\\s\\d.,%+\\-\\u2212\\u2013eE\\u00d7()]+$/;
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, cellIndex) => {
+    cell.querySelectorAll('.jp-OutputArea-output table').forEach(table => {
+      const area = table.closest('.jp-OutputArea-output');
+      if (table.getBoundingClientRect().width > area.clientWidth + 1) {
+        result.push({cell: cellIndex, kind: 'html table wider than the output',
+                     width: Math.round(table.getBoundingClientRect().width), room: area.clientWidth});
+      }
+      for (const td of table.querySelectorAll('td, th')) {
+        const text = td.innerText.trim();
+        const line = parseFloat(getComputedStyle(td).lineHeight) || 1.3 * parseFloat(getComputedStyle(td).fontSize);
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        if (text && NUMBER.test(text) && range.getBoundingClientRect().height > 1.5 * line) {
+          result.push({cell: cellIndex, kind: 'number broken over lines', text});
+          break;
+        }
+      }
+    });
+    cell.querySelectorAll('.jp-OutputArea-output pre').forEach(pre => {
+      const lines = pre.innerText.replace(/\\n$/, '').split('\\n');
+      const boxes = lines.filter(l => /[\\u2500-\\u257f]/.test(l)).length;
+      const columns = lines.filter(l => (l.trim().match(/\\S\\s{2,}\\S/g) || []).length >= 2).length;
+      if (boxes < 2 && columns < 2) return;
+      const style = getComputedStyle(pre);
+      const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+      const range = document.createRange();
+      range.selectNodeContents(pre);
+      const rendered = Math.round(range.getBoundingClientRect().height / line);
+      const overflow = pre.scrollWidth > pre.clientWidth + 1;
+      if (rendered > lines.length || overflow) {
+        const longest = Math.max(...lines.map(l => l.length));
+        result.push({cell: cellIndex, kind: overflow ? 'text table scrolls sideways' : 'text table wraps',
+                     lines: lines.length, rendered, longest});
+      }
+    });
+  });
+  return result;
+}"""

@@ -5,7 +5,8 @@ kernel to be idle, Run All, wait until no cell is running, then read the noteboo
 page's stderr styling) and require:
 
 - every code cell ran, with no error and nothing on stderr; no widget failed to display;
-- progress: every cell that ran longer than ``LONG_CELL_S`` showed a progress bar while it ran (an
+- progress: every cell that ran longer than ``LONG_CELL_S`` (except the set-up cell, which imports
+  TensorFlow) showed a progress bar while it ran (an
   ipywidgets 8 ``IntProgress`` renders as ``.widget-hprogress``; a ``<progress>`` element counts too),
   and no progress bar is left behind when the notebook is done;
 - every output with a slider (an explorer) changes when the slider moves;
@@ -13,7 +14,9 @@ page's stderr styling) and require:
   answered wrong, then right, and a screenshot of the whole quiz in each state is saved;
 - on screen, at 1024x768 with the file browser open (a projector) and at 1366x768 (a laptop): no two
   boxes of any widget (options, labels, feedback, buttons, images) overlap, with the quizzes answered;
-  every figure's smallest text, as displayed, is at least ``MIN_TEXT_PX`` (its font size in image
+  no results table overflows or wraps mid-row (HTML tables within the output, no number broken over
+  lines, text tables whose lines do not wrap); every figure's smallest text, as displayed, is at least
+  ``MIN_TEXT_PX`` (its font size in image
   pixels, stored in the PNG by helpers/plots.py, times displayed width / natural width); figures wider
   than 8 in are reported as warnings.
 
@@ -35,7 +38,15 @@ from pathlib import Path
 import pytest
 
 from .conftest import BUILD, SCREENSHOTS, TIMINGS, notebooks_to_test
-from .layout import JS_FIGURES, JS_WIDGET_OVERLAPS, MAX_FIGURE_WIDTH_IN, MIN_TEXT_PX, TOLERANCE_PX, figure_report
+from .layout import (
+    JS_FIGURES,
+    JS_TABLES,
+    JS_WIDGET_OVERLAPS,
+    MAX_FIGURE_WIDTH_IN,
+    MIN_TEXT_PX,
+    TOLERANCE_PX,
+    figure_report,
+)
 
 RUN_ALL_TIMEOUT = 600.0  # seconds per notebook; notebooks take about a minute in the browser
 #: a cell that runs longer than this in the browser must show progress (5 s headless; the browser
@@ -101,6 +112,8 @@ JS_MARK_QUESTIONS = """(area) => {
   return questions.length;
 }"""
 
+#: the set-up cell imports TensorFlow (about 3 s on a quiet machine): it may be slow without progress
+SETUP_CELL = re.compile(r"\bsetup_notebook\(")
 VERDICT = re.compile(r"\b(Correct|Not quite)\.")
 
 
@@ -318,7 +331,12 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
 
     times = {c["index"]: _seconds(c) for c in cells}
     long_cells = [
-        {"cell": c["index"], "seconds": round(times[c["index"]], 1), "progress": c["index"] in progress_seen}
+        {
+            "cell": c["index"],
+            "seconds": round(times[c["index"]], 1),
+            "progress": c["index"] in progress_seen,
+            "setup": bool(SETUP_CELL.search(c["source"])),
+        }
         for c in cells
         if times[c["index"]] is not None and times[c["index"]] > LONG_CELL_S
     ]
@@ -328,7 +346,7 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     entry["run_all_s"] = round(elapsed, 1)
     entry["cell_seconds"] = {str(k): round(v, 1) for k, v in times.items() if v is not None and v >= 1}
     entry["long_cells"] = long_cells
-    silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"]]
+    silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"] and not c["setup"]]
     if silent:
         problems.append(f"cells over {LONG_CELL_S:g} s showed no progress bar while running: {silent}")
 
@@ -378,6 +396,11 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
                     f"{viewport}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
                     f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
                 )
+        tables = page.evaluate(JS_TABLES)
+        entry.setdefault("tables", {})[viewport] = tables
+        for table in tables:
+            details = ", ".join(f"{k} {v}" for k, v in table.items() if k not in ("cell", "kind"))
+            problems.append(f"{viewport}: cell {table['cell']}: {table['kind']} ({details})")
         shot = SCREENSHOTS / f"{stem}-{viewport}.png"
         page.screenshot(path=str(shot))
         entry["screenshots"].append(str(shot.relative_to(BUILD.parent)))
