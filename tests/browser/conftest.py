@@ -10,6 +10,9 @@ Environment:
     CHROMIUM                   path of the browser (default: ``chromium`` on PATH, else /usr/bin/chromium)
     BROWSER_NOTEBOOKS          space-separated notebook paths to test instead of notebooks/NN_*.ipynb
     DROPOUT_COURSE_REQUIRE_BROWSER=1 (or CI set)   fail instead of skipping when Chromium or Playwright is missing
+    BROWSER_RECORD_TIMES=1     also write the Run All times to results/browser_times.json and .md
+                               (always written to build/browser_times.json)
+    BROWSER_LONG_CELL_S        seconds after which a running cell must show progress (default 10)
 """
 
 from __future__ import annotations
