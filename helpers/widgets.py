@@ -6,6 +6,8 @@
   the HTML export.
 * :func:`learning_curve_explorer` – choose a dropout rate and see the learning curves of runs that
   were trained once, before the explorer was built (nothing is trained inside the slider callback).
+* :func:`team_explorer` – the employee team of notebook 05: an absence_rate slider and an assignment
+  rule over a small simulation (helpers/team.py), redrawn as a PNG shown at its own size.
 
 The explorers are small widget containers with a short, stable ``repr`` (so ``nbval`` can compare the
 cell output) and no Matplotlib output in the cell: the unit picture is SVG inside an ``HTML`` widget
@@ -34,9 +36,11 @@ from helpers.plots import PALETTE, color_for, plot_learning_curves
 __all__ = [
     "LearningCurveExplorer",
     "MaskExplorer",
+    "TeamExplorer",
     "learning_curve_explorer",
     "mask_explorer",
     "plot_mask",
+    "team_explorer",
 ]
 
 KEPT_COLOR = PALETTE[0]  # blue
@@ -375,3 +379,83 @@ def learning_curve_explorer(
         metric: ``"loss"`` or ``"accuracy"`` (any key the histories share).
     """
     return LearningCurveExplorer(histories_by_rate, metric)
+
+
+# --------------------------------------------------------------------------------------------
+# the employee team (notebook 05)
+
+TEAM_PX = (600, 300)  # the team explorer's picture, in pixels (shown at this size, never stretched)
+MAX_TEAM_SEEDS = 20  # a move of the slider reruns n_seeds teams: at most about a second
+
+
+class TeamExplorer(widgets.VBox):
+    """The widget :func:`team_explorer` returns; ``slider``, ``rule``, ``image``, ``summary`` are its parts."""
+
+    def __init__(self, absence_rate: float = 0.0, *, n_seeds: int = 5, first_seed: int = 0) -> None:
+        from helpers import team
+
+        check_int(n_seeds, "n_seeds", high=MAX_TEAM_SEEDS, meaning="teams rerun at each move")
+        team.simulate_team(absence_rate, first_seed, n_days=1)  # checks absence_rate and first_seed
+        if absence_rate > 0.8:
+            raise ValueError(f"absence_rate must be at most 0.8 (the slider's range); got {absence_rate!r}")
+        self.seeds = range(first_seed, first_seed + n_seeds)
+        self.slider = widgets.FloatSlider(
+            value=absence_rate,
+            min=0.0,
+            max=0.8,
+            step=0.05,
+            description="absence_rate",
+            readout_format=".2f",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.rule = widgets.ToggleButtons(options=team.RULES, value="best", description="rule")
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{TEAM_PX[0]}px", max_width="100%", height="auto")
+        )
+        self.summary = widgets.HTML()
+        intro = widgets.HTML(
+            f"<b>Team explorer</b>: {n_seeds} teams of 10 train for 300 days at the chosen absence_rate "
+            "and assignment rule, then present."
+        )
+        super().__init__([intro, self.slider, self.rule, self.image, self.summary])
+        self.slider.observe(self._redraw, names="value")
+        self.rule.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change: object = None) -> None:
+        from helpers import team
+        from helpers.plots import plot_skills
+
+        rate, rule = float(self.slider.value), self.rule.value
+        run = team.simulate_team(rate, self.seeds, rule=rule)
+        measures = team.measure_team(run)
+        figure = Figure(figsize=(TEAM_PX[0] / 80, TEAM_PX[1] / 80), dpi=80, layout="constrained")
+        left, right = figure.subplots(1, 2, width_ratios=(1, 1.4))
+        plot_skills(run.skills[0], ax=left, title=f"Team {run.seeds[0]}: skills")
+        teams = np.arange(len(run.seeds))
+        for offset, key, color, label in (
+            (-0.2, "presentation", 0, "everyone"),
+            (0.2, "worst_leaver", 1, "worst leaver"),
+        ):
+            right.bar(teams + offset, measures[key], width=0.4, color=PALETTE[color], label=label)
+        right.set_xticks(teams, [str(seed) for seed in run.seeds])
+        right.set(ylim=(0, 1.3), xlabel="team (seed)", ylabel="presentation output", title="Presentation")
+        right.legend(loc="upper center", ncols=2, fontsize=10)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+        self.image.value = buffer.getvalue()
+        self.summary.value = html.escape(
+            f"absence_rate {rate:.2f}, rule {rule}, mean of {len(run.seeds)} teams: output while training "
+            f"{measures['training'].mean():.3f}, presentation {measures['presentation'].mean():.3f}, "
+            f"worst single leaver {measures['worst_leaver'].mean():.3f}, "
+            f"skilled employees per task {measures['spread'].mean():.2f}"
+        )
+
+    def __repr__(self) -> str:
+        return f"TeamExplorer(absence_rate={self.slider.value:g}, rule={self.rule.value!r}, seeds={self.seeds})"
+
+
+def team_explorer(absence_rate: float = 0.0, *, n_seeds: int = 5, first_seed: int = 0) -> TeamExplorer:
+    """A slider for the team's absence rate and a choice of assignment rule over a small simulation."""
+    return TeamExplorer(absence_rate, n_seeds=n_seeds, first_seed=first_seed)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import _checks, dropout, team, training
+from helpers import _checks, dropout, team
 
 
 @given(st.floats(min_value=0.0, max_value=1.0, exclude_max=True))
@@ -73,8 +73,7 @@ def test_is_real_number() -> None:
     ("check", "name", "meaning"),
     [
         (dropout.check_rate, "rate", "the fraction of units dropped"),
-        (training.check_rate, "rate", "the fraction of units dropped"),
-        (team.check_absence_probability, "p", "the daily absence probability"),
+        (lambda v: team.simulate_team(v, n_days=1).absence_rate, "absence_rate", "the daily absence probability"),
     ],
 )
 def test_the_helpers_share_one_check_and_one_wording(check, name, meaning) -> None:
