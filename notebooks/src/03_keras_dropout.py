@@ -1,56 +1,69 @@
 # %% [markdown]
 # # 03 · Keras `Dropout(0.5)`: the layer in a real model, in `fit` and in `predict`
 #
-# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost. Here it is, runnable,
-# trained on the course's data. Then you take the layer apart: what it does to a tensor in training and
-# at inference, which Keras calls switch it on, how to write it yourself, and where it belongs in a network.
+# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost. Here it is,
+# runnable, trained on the course's data and compared with the same network without dropout. Then
+# you take the layer apart: what it does to a tensor in training and at inference, which Keras calls
+# switch it on, how to write it yourself, and where it belongs in a network.
 #
 # **Learning objectives.** After this notebook you can
-# - build and train a `keras.Sequential` model with `Dropout(0.5)` after each hidden layer, and explain
-#   why `model.summary()` lists 0 parameters for the Dropout layers;
-# - predict what `Dropout(rate)` returns with `training=True` (a fraction `rate` of zeros, survivors
-#   scaled by 1/(1 − rate)) and with `training=False` (its input, unchanged);
+# - build and train a `keras.Sequential` model with `Dropout(0.5)` after each hidden layer, and
+#   explain why `model.summary()` lists 0 parameters for the Dropout layers;
+# - measure a generalisation gap fairly: the same epochs for both models, and accuracy on the
+#   training images with dropout off, like on validation;
+# - predict what `Dropout(rate)` returns with `training=True` (a fraction `rate` of zeros,
+#   survivors scaled by 1/(1 − rate)) and with `training=False` (its input, unchanged);
 # - say which calls run dropout: `fit` does; `evaluate`, `predict` and a plain `model(x)` do not;
-# - write a dropout layer of your own with `keras.layers.Layer` and a `keras.random.SeedGenerator`, and
-#   check it against Keras's;
+# - write a dropout layer of your own with `keras.layers.Layer` and a `keras.random.SeedGenerator`,
+#   and check it against Keras's;
 # - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
 #
-# **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
-# **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted scaling).
+# **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained).
+# **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
+# scaling).
 
 # %% [markdown]
 # ## Setup
 
+# %% tags=["parameters"]
+# Parameters: change SEED and re-run all cells; the checks then say which
+# claims hold at your seed. The stored outputs and CI use SEED = 0.
+SEED = 0
+
 # %%
-# Setup: quiet TensorFlow, seed Python/NumPy/Keras, the course's plot style (helpers/course.py)
+# Setup: quiet TensorFlow, seed Python/NumPy/Keras, the course's plot style
 from helpers import course
 
-print(course.setup_notebook(seed=42))
+print(course.setup_notebook(seed=SEED))
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import data, dropout, layers, plots
+from helpers import claims, data, dropout, layers, plots, progress, tables
+
+check = claims.Checker("03_keras_dropout", seed=SEED)
+
 
 # %% [markdown]
 # ## Run the course page's example
 #
-# The page describes a network for 28×28 images with a `Dropout(0.5)` layer after each hidden layer.
-# Written out: flatten the image into 784 inputs, two hidden `Dense` layers of 256 ReLU units, each
-# followed by `Dropout(0.5)`, and a softmax output over the 10 classes. (The layers are named so that
-# the summary below reads the same in every run.)
+# The page describes a network for 28×28 images with a `Dropout(0.5)` layer after each hidden
+# layer. Written out: flatten the image into 784 inputs, two hidden `Dense` layers of 256 ReLU
+# units, each followed by `Dropout(0.5)`, and a softmax output over the 10 classes. (The layers are
+# named so that the summary below reads the same in every run.)
+
 
 # %%
-def page_model(dropout_layer=keras.layers.Dropout, seed=0):
-    keras.utils.set_random_seed(seed)  # same initial weights, same masks, for a given seed
+def page_model(rate=0.5, dropout_layer=keras.layers.Dropout, seed=SEED):
+    keras.utils.set_random_seed(seed)  # same initial weights and masks for a given seed
     return keras.Sequential(
         [
             keras.Input(shape=(28, 28)),
             keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(256, activation="relu", name="hidden_1"),
-            dropout_layer(0.5, name="dropout_1"),
+            dropout_layer(rate, name="dropout_1"),
             keras.layers.Dense(256, activation="relu", name="hidden_2"),
-            dropout_layer(0.5, name="dropout_2"),
+            dropout_layer(rate, name="dropout_2"),
             keras.layers.Dense(10, activation="softmax", name="output"),
         ],
         name="course_page_model",
@@ -58,58 +71,120 @@ def page_model(dropout_layer=keras.layers.Dropout, seed=0):
 
 
 model = page_model()
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.summary(print_fn=print)  # plain text: the same in JupyterLab, on GitHub and in the tests
+model.compile(
+    optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+)
+model.summary(
+    line_length=64, print_fn=print
+)  # plain text, narrow enough for a projector
 
 # %%
-for layer in model.layers:
-    print(f"{layer.name:>9}: {layer.count_params():>7,} parameters")
-assert all(layer.count_params() == 0 for layer in model.layers if isinstance(layer, keras.layers.Dropout))
-assert model.count_params() == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+dropout_params = [
+    layer.count_params() for layer in model.layers if "dropout" in layer.name
+]
+expected = (
+    784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+)  # weights + biases of 3 Dense
+check.that(
+    "dropout_no_weights",
+    "the Dropout layers have no weights; the Dense layers have all",
+    dropout_params == [0, 0] and model.count_params() == expected,
+    shown=f"{model.count_params():,} parameters",
+)
 
 # %% [markdown]
-# **What to notice.** The Dropout layers have **no weights**: there is nothing to learn in a mask. They
-# only change what the next layer sees during training.
+# **What to notice.** The Dropout layers have **no weights**: there is nothing to learn in a
+# mask. They only change what the next layer sees during training.
 #
-# Train it on the course's subset: 8,000 training images, 2,000 kept aside for validation, 15 epochs in
-# mini-batches of 128 (`verbose=0`: no progress bar stored in the notebook).
+# Train it on the course's subset: 8,000 training images, 2,000 kept aside for validation, 15
+# epochs in mini-batches of 128 (`verbose=0`: no Keras progress bar stored in the notebook; the
+# course's `TrainingProgress` callback draws a bar while `fit` runs and removes it at the end).
+# To see what dropout changes, train the **same network without dropout** (`Dropout(0.0)`, the
+# identity) from the same initial weights, for the same 15 epochs.
 
 # %%
 train, validation = data.split_off_validation(data.load_fashion_mnist("train"), 2000)
 EPOCHS, BATCH_SIZE = 15, 128
 
-history = model.fit(
-    train.images, train.labels,
-    validation_data=(validation.images, validation.labels),
-    epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0,
-).history
-train_loss, train_accuracy = model.evaluate(train.images, train.labels, verbose=0)
-print(f"after {EPOCHS} epochs: fit's training accuracy (dropout on) {history['accuracy'][-1]:.4f}, "
-      f"training accuracy with dropout off {train_accuracy:.4f}, validation accuracy {history['val_accuracy'][-1]:.4f}")
+plain_model = page_model(rate=0.0)  # Dropout(0.0) is the identity
+plain_model.set_weights(model.get_weights())  # the same initial weights
+plain_model.compile(
+    optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+)
+
+histories = {}
+for run, (name, m) in enumerate(
+    (("dropout", model), ("no dropout", plain_model)), start=1
+):
+    histories[name] = m.fit(
+        train.images,
+        train.labels,
+        validation_data=(validation.images, validation.labels),
+        epochs=EPOCHS,
+        batch_size=BATCH_SIZE,
+        verbose=0,
+        callbacks=[progress.TrainingProgress(f"run {run} of 2: {name}")],
+    ).history
+
+# %% [markdown]
+# `fit`'s `accuracy` is measured on thinned networks, averaged over an epoch while the weights
+# move; it is not the accuracy of the trained network. For a fair gap, measure both models the same
+# way after training: `model.evaluate` (dropout off) on the training images and on validation.
 
 # %%
-# extra code – the learning curves of the course page's model
-fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
-plots.plot_learning_curves({"dropout": history}, "loss", ax=left, title="Loss per epoch")
-plots.plot_learning_curves({"dropout": history}, "accuracy", ax=right, title="Accuracy per epoch")
+accuracy, rows = {}, []
+for name, m in (("dropout", model), ("no dropout", plain_model)):
+    _, train_acc = m.evaluate(train.images, train.labels, verbose=0)
+    _, val_acc = m.evaluate(validation.images, validation.labels, verbose=0)
+    fit_acc = histories[name]["accuracy"][-1]
+    accuracy[name] = {"fit": fit_acc, "train": train_acc, "val": val_acc}
+    rows.append((name, fit_acc, train_acc, val_acc, train_acc - val_acc))
+headers = ["model", "fit's acc", "train acc", "val acc", "gap"]
+tables.table(rows, headers, digits=3, title=f"After {EPOCHS} epochs")
+
+# %%
+# extra code – learning curves of both models (fit's accuracy: dropout on)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 8), layout="constrained")
+plots.plot_learning_curves(histories, "loss", ax=top, title="Loss per epoch")
+plots.plot_learning_curves(histories, "accuracy", ax=bottom, title="Accuracy per epoch")
 plt.show()
 
 # %% [markdown]
-# Checked by the next cell, with margins that hold for seeds 0, 1 and 2 (tried outside the notebook:
-# validation accuracy 0.849, 0.846 and 0.852; gap 0.042, 0.045 and 0.042):
+# **The claims, checked** (the ledger ran this notebook at 10 seeds; see `results/claims.md`):
 #
-# - The model reaches a validation accuracy above 0.83.
-# - The gap between training accuracy (measured with dropout off) and validation accuracy stays below
-#   0.06 (notebook 01 measured about 0.10 for the same network without dropout, trained for 30 epochs).
-# - `fit`'s own training accuracy, measured on thinned networks, is lower than the accuracy of the full
-#   network on the same images by more than 0.02.
+# - <!-- ledger: val_accuracy --> The dropout model reaches a validation accuracy above 0.83 in
+#   10 of 10 seeds (median 0.853, range 0.845–0.860).
+# - <!-- ledger: gap_narrower --> Its gap between training and validation accuracy, both with
+#   dropout off, is smaller than the plain model's in 10 of 10 seeds: narrower by a median 0.034,
+#   range 0.020–0.044.
+# - <!-- ledger: fit_accuracy_lower --> `fit`'s training accuracy (thinned networks) is below the
+#   full network's accuracy on the same images by more than 0.02 in 10 of 10 seeds (median 0.036,
+#   range 0.028–0.041).
 
 # %%
-validation_accuracy = history["val_accuracy"][-1]
-print(f"validation accuracy {validation_accuracy:.4f}, gap {train_accuracy - validation_accuracy:.4f}")
-assert validation_accuracy > 0.83
-assert train_accuracy - validation_accuracy < 0.06
-assert history["accuracy"][-1] < train_accuracy - 0.02
+gap = {name: a["train"] - a["val"] for name, a in accuracy.items()}
+drop = accuracy["dropout"]
+check.that(
+    "val_accuracy",
+    "the dropout model's validation accuracy is above 0.83",
+    drop["val"] > 0.83,
+    shown=f"{drop['val']:.4f}",
+    value=drop["val"],
+)
+check.that(
+    "gap_narrower",
+    "dropout narrows the train/validation gap (dropout off on both)",
+    gap["dropout"] < gap["no dropout"],
+    shown=f"{gap['no dropout']:.3f} → {gap['dropout']:.3f}",
+    value=gap["no dropout"] - gap["dropout"],
+)
+check.that(
+    "fit_accuracy_lower",
+    "fit's accuracy is more than 0.02 below the full network's",
+    drop["fit"] < drop["train"] - 0.02,
+    shown=f"{drop['fit']:.4f} vs {drop['train']:.4f}",
+    value=drop["train"] - drop["fit"],
+)
 
 # %% [markdown]
 # ## Look inside the layer
@@ -119,7 +194,7 @@ assert history["accuracy"][-1] < train_accuracy - 0.02
 # with `training=False` (and when `training` is not given) it should return its input.
 
 # %%
-layer = keras.layers.Dropout(0.5, seed=7)
+layer = keras.layers.Dropout(0.5, seed=SEED)
 x = np.ones((1000, 100), dtype="float32")
 
 in_training = keras.ops.convert_to_numpy(layer(x, training=True))
@@ -127,19 +202,23 @@ at_inference = keras.ops.convert_to_numpy(layer(x, training=False))
 by_default = keras.ops.convert_to_numpy(layer(x))
 
 zero_fraction = np.mean(in_training == 0)
+survivors = sorted(set(in_training[in_training != 0].tolist()))
 low, high = dropout.binomial_interval(x.size, 0.5)  # 4 standard errors around 0.5
-print(f"training=True: {zero_fraction:.4f} of the values are 0 (interval [{low:.4f}, {high:.4f}]); "
-      f"the others are {sorted(set(in_training[in_training != 0].tolist()))}")
-print(f"training=False returns the input unchanged: {np.array_equal(at_inference, x)}; "
-      f"no training argument: {np.array_equal(by_default, x)}")
-assert low <= zero_fraction <= high
-assert set(in_training[in_training != 0].tolist()) == {2.0}
-assert np.array_equal(at_inference, x) and np.array_equal(by_default, x)
+check.that(
+    "layer_in_training",
+    "training=True zeroes about half and doubles the rest",
+    low <= zero_fraction <= high and survivors == [2.0],
+    shown=f"zeros {zero_fraction:.4f} in [{low:.4f}, {high:.4f}]; others {survivors}",
+)
+check.that(
+    "layer_at_inference",
+    "training=False, or no argument, returns the input unchanged",
+    np.array_equal(at_inference, x) and np.array_equal(by_default, x),
+)
 
 # %% [markdown]
-# **What to notice.** This is inverted dropout: the scaling happens during training, so inference needs
-# nothing. The course page's "at test time, outputs are scaled down by the dropout rate" does not
-# describe Keras: at inference the layer is the identity.
+# **What to notice.** This is inverted dropout: the scaling happens during training, so inference
+# needs nothing; the layer is the identity there (the course page's test-time rule: see 01).
 #
 # ## See which calls switch dropout on
 #
@@ -153,132 +232,197 @@ predict_2 = model.predict(images, verbose=0)
 plain_call = keras.ops.convert_to_numpy(model(images))
 noisy_1 = keras.ops.convert_to_numpy(model(images, training=True))
 noisy_2 = keras.ops.convert_to_numpy(model(images, training=True))
-
-print(f"predict twice: largest difference {np.abs(predict_1 - predict_2).max():.1e}")
-print(f"predict vs model(x): largest difference {np.abs(predict_1 - plain_call).max():.1e}")
-print(f"model(x, training=True) twice: largest difference {np.abs(noisy_1 - noisy_2).max():.3f}, "
-      f"predicted classes differ for {np.mean(noisy_1.argmax(1) != noisy_2.argmax(1)):.1%} of the images")
-assert np.array_equal(predict_1, predict_2)
-assert np.allclose(predict_1, plain_call, atol=1e-6)
-assert np.abs(noisy_1 - noisy_2).max() > 0.1
-
-# %%
 scores_1 = model.evaluate(validation.images, validation.labels, verbose=0)
 scores_2 = model.evaluate(validation.images, validation.labels, verbose=0)
-print(f"evaluate twice: {scores_1[1]:.4f} and {scores_2[1]:.4f}")
-assert scores_1 == scores_2
+
+check.that(
+    "predict_deterministic",
+    "predict twice gives identical outputs, as does evaluate",
+    np.array_equal(predict_1, predict_2) and scores_1 == scores_2,
+)
+check.that(
+    "predict_is_call",
+    "predict equals model(x): both run without dropout",
+    np.allclose(predict_1, plain_call, atol=1e-6),
+    shown=f"largest difference {np.abs(predict_1 - plain_call).max():.1e}",
+)
+changed = np.mean(noisy_1.argmax(1) != noisy_2.argmax(1))
+check.that(
+    "training_true_noisy",
+    "model(x, training=True) twice gives different outputs",
+    np.abs(noisy_1 - noisy_2).max() > 0.1,
+    shown=f"predicted class differs for {changed:.1%} of the images",
+)
 
 
 # %% [markdown]
-# **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do not:
-# each draws new masks, as every training step does. Keeping dropout on at prediction time on purpose
-# is Monte-Carlo dropout (notebook 04).
+# **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
+# not: each draws new masks, as every training step does. Keeping dropout on at prediction time on
+# purpose is Monte-Carlo dropout (notebook 04).
 #
 # ## Write the layer yourself
 #
 # A Keras layer is a class with a `call(inputs, training)` method. The mask is notebook 02's: keep a
-# value where a uniform random number is at least `rate`, scale the kept values by 1/(1 − rate). The
-# random numbers come from a `keras.random.SeedGenerator`, which the layer owns: a new mask at every
-# call, and the same sequence of masks for the same seed.
+# value where a uniform random number is at least `rate`, scale the kept values by 1/(1 − rate).
+# The random numbers come from a `keras.random.SeedGenerator`, which the layer owns: a new mask at
+# every call, and the same sequence of masks for the same seed.
+
 
 # %%
 class MyDropout(keras.layers.Layer):
     def __init__(self, rate, seed=None, **kwargs):
         super().__init__(**kwargs)
         self.rate = rate
-        self.seed_generator = keras.random.SeedGenerator(seed)  # the layer's own random state
+        self.seed_generator = keras.random.SeedGenerator(
+            seed
+        )  # the layer's random state
 
     def call(self, inputs, training=False):
         if not training or self.rate == 0:
             return inputs  # inference: the identity
-        uniform = keras.random.uniform(keras.ops.shape(inputs), seed=self.seed_generator, dtype=inputs.dtype)
-        keep = keras.ops.greater_equal(uniform, self.rate)  # True with probability 1 - rate
-        return keras.ops.where(keep, inputs / (1 - self.rate), keras.ops.zeros_like(inputs))
+        shape = keras.ops.shape(inputs)
+        uniform = keras.random.uniform(
+            shape, seed=self.seed_generator, dtype=inputs.dtype
+        )
+        keep = keras.ops.greater_equal(
+            uniform, self.rate
+        )  # True with probability 1 - rate
+        return keras.ops.where(
+            keep, inputs / (1 - self.rate), keras.ops.zeros_like(inputs)
+        )
 
 
 # %% [markdown]
-# Check it three ways: against the course's tested version (`layers.ScratchDropout`, which adds
-# argument checks, `noise_shape` and saving), against the statistics Keras's layer shows, and in training.
+# Check it three ways: against the course's tested copy (`layers.ScratchDropout`, which adds
+# `noise_shape` and saving), against the statistics Keras's layer shows, and in training.
 
 # %%
-mine = keras.ops.convert_to_numpy(MyDropout(0.5, seed=3)(x, training=True))
-tested = keras.ops.convert_to_numpy(layers.ScratchDropout(0.5, seed=3)(x, training=True))
-keras_layer = keras.ops.convert_to_numpy(keras.layers.Dropout(0.5, seed=3)(x, training=True))
-
-for name, out in (("MyDropout", mine), ("layers.ScratchDropout", tested), ("keras.layers.Dropout", keras_layer)):
-    print(f"{name:>22}: zero fraction {np.mean(out == 0):.4f}, mean {out.mean():.4f}, "
-          f"values {sorted(set(out.ravel().tolist()))}")
-    assert low <= np.mean(out == 0) <= high and set(out.ravel().tolist()) == {0.0, 2.0}
-    assert abs(out.mean() - 1.0) < 4 * np.sqrt(1.0 / x.size)  # each value has variance 1 at rate 0.5
-assert np.array_equal(mine, tested)  # same seed, same rule: the same mask
-assert np.array_equal(keras.ops.convert_to_numpy(MyDropout(0.5)(x)), x)  # inference: identity
+outputs = {
+    "MyDropout": MyDropout(0.5, seed=SEED)(x, training=True),
+    "layers.ScratchDropout": layers.ScratchDropout(0.5, seed=SEED)(x, training=True),
+    "keras.layers.Dropout": keras.layers.Dropout(0.5, seed=SEED)(x, training=True),
+}
+statistics_ok = []
+for name, out in outputs.items():
+    out = outputs[name] = keras.ops.convert_to_numpy(out)
+    print(
+        f"{name:>22}: zero fraction {np.mean(out == 0):.4f}, mean {out.mean():.4f}, "
+        f"values {sorted(set(out.ravel().tolist()))}"
+    )
+    mean_ok = abs(out.mean() - 1.0) < 4 * np.sqrt(
+        1.0 / x.size
+    )  # each value: variance 1
+    statistics_ok.append(low <= np.mean(out == 0) <= high and mean_ok)
+check.that(
+    "mydropout_statistics",
+    "all three: half zeros, survivors 2, mean 1 (4 s.e.)",
+    all(statistics_ok),
+)
+check.that(
+    "mydropout_is_scratch",
+    "MyDropout draws the tested layer's mask; inference is x",
+    np.array_equal(outputs["MyDropout"], outputs["layers.ScratchDropout"])
+    and np.array_equal(keras.ops.convert_to_numpy(MyDropout(0.5)(x)), x),
+)
 
 # %% [markdown]
 # Now train the course page's model with `MyDropout` in place of `keras.layers.Dropout`: same seed,
-# same data, same epochs. If the layer is right, the run should agree with the one above within the
-# run-to-run spread of a changed seed (about 0.005 in validation accuracy for seeds 0–2). The check
-# allows 0.01; in the seeds tried (0, 1, 2) the two runs agreed to every printed digit, because both
-# layers draw their masks from the same kind of seeded uniform numbers with the same rule.
+# same data, same epochs. If the layer is right, the run should agree with the first one within
+# the spread that a changed seed gives; the check allows 0.01 in validation accuracy and 0.02 in
+# validation loss. <!-- ledger: mydropout_trains_alike --> It held in 10 of 10 seeds, and the two
+# validation accuracies were identical (difference median 0.0000, range 0.0000–0.0000): both
+# layers draw the same seeded uniform numbers and apply the same rule.
 
 # %%
-mine_model = page_model(MyDropout, seed=0)
-mine_model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+mine_model = page_model(dropout_layer=MyDropout)
+mine_model.compile(
+    optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
+)
 mine_history = mine_model.fit(
-    train.images, train.labels,
+    train.images,
+    train.labels,
     validation_data=(validation.images, validation.labels),
-    epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0,
+    epochs=EPOCHS,
+    batch_size=BATCH_SIZE,
+    verbose=0,
+    callbacks=[progress.TrainingProgress("MyDropout")],
 ).history
-for name, h in (("keras.layers.Dropout", history), ("MyDropout", mine_history)):
-    print(f"{name:>20}: validation accuracy {h['val_accuracy'][-1]:.4f}, validation loss {h['val_loss'][-1]:.4f}")
-assert abs(mine_history["val_accuracy"][-1] - history["val_accuracy"][-1]) < 0.01
-assert abs(mine_history["val_loss"][-1] - history["val_loss"][-1]) < 0.02
+keras_history = histories["dropout"]
+for name, h in (("keras.layers.Dropout", keras_history), ("MyDropout", mine_history)):
+    print(
+        f"{name:>20}: validation accuracy {h['val_accuracy'][-1]:.4f}, "
+        f"loss {h['val_loss'][-1]:.4f}"
+    )
+accuracy_change = mine_history["val_accuracy"][-1] - keras_history["val_accuracy"][-1]
+loss_change = mine_history["val_loss"][-1] - keras_history["val_loss"][-1]
+check.that(
+    "mydropout_trains_alike",
+    "MyDropout trains like keras.layers.Dropout",
+    abs(accuracy_change) < 0.01 and abs(loss_change) < 0.02,
+    shown=f"accuracy {accuracy_change:+.4f}, loss {loss_change:+.4f}",
+    value=accuracy_change,
+)
 
 # %% [markdown]
 # ## Share a mask along an axis: `noise_shape` and spatial dropout
 #
-# `noise_shape` gives the shape of the mask, broadcast over the input; `None` takes the input's size.
-# For a sequence of shape (batch, steps, features), `noise_shape=(None, 1, features)` draws one mask per
-# example and feature and uses it at every step. `SpatialDropout1D` (and 2D for images) does the same
-# for whole feature maps: neighbouring values in a feature map are strongly correlated, so dropping single
-# values would hardly remove anything (Tompson et al., 2015).
+# `noise_shape` gives the shape of the mask, broadcast over the input; `None` takes the input's
+# size. For a sequence of shape (batch, steps, features), `noise_shape=(None, 1, features)` draws
+# one mask per example and feature and uses it at every step. `SpatialDropout1D` (and 2D for
+# images) does the same for whole feature maps: neighbouring values in a feature map are strongly
+# correlated, so dropping single values would hardly remove anything (Tompson et al., 2015).
 
 # %%
 sequence = np.ones((4, 6, 8), dtype="float32")  # 4 examples, 6 steps, 8 features
-shared_layer = keras.layers.Dropout(0.5, noise_shape=(None, 1, 8), seed=1)  # one decision per example and feature
+shared_layer = keras.layers.Dropout(0.5, noise_shape=(None, 1, 8), seed=SEED)
 shared = keras.ops.convert_to_numpy(shared_layer(sequence, training=True))
-spatial = keras.ops.convert_to_numpy(keras.layers.SpatialDropout1D(0.5, seed=1)(sequence, training=True))
+spatial_layer = keras.layers.SpatialDropout1D(0.5, seed=SEED)
+spatial = keras.ops.convert_to_numpy(spatial_layer(sequence, training=True))
 print("example 0, noise_shape=(None, 1, 8), steps as rows:\n", shared[0])
 
-for name, out in (("noise_shape=(None, 1, 8)", shared), ("SpatialDropout1D", spatial)):
-    same_at_every_step = all(np.array_equal(out[:, step], out[:, 0]) for step in range(6))
-    print(f"{name}: the same features are dropped at every step: {same_at_every_step}")
-    assert same_at_every_step and set(out.ravel().tolist()) == {0.0, 2.0}
-assert not np.array_equal(shared[0, 0], shared[1, 0])  # but each example has its own mask
+shared_over_steps = [
+    all(np.array_equal(out[:, step], out[:, 0]) for step in range(6))
+    and set(out.ravel().tolist()) <= {0.0, 2.0}
+    for out in (shared, spatial)
+]
+check.that(
+    "noise_shape_shares",
+    "both drop the same features at every step",
+    all(shared_over_steps),
+)
+distinct = len({example[0].tobytes() for example in shared})
+check.that(
+    "mask_per_example",
+    "each example still has its own mask",
+    distinct > 1,
+    shown=f"{distinct} distinct masks among 4 examples",
+)
 
 # %% [markdown]
 # ## Put dropout where it helps, and choose the rate
 #
-# - **After hidden activations**, as in the course page's model: `Dense(..., activation="relu")`, then
-#   `Dropout`. Dropping a hidden unit's output removes that unit from the thinned network.
-# - **Not on the output layer.** Dropping a class probability is not a thinned network: it is a wrong
-#   prediction, and the softmax's outputs would no longer sum to 1.
+# - **After hidden activations**, as in the course page's model: `Dense(..., activation="relu")`,
+#   then `Dropout`. Dropping a hidden unit's output removes that unit from the thinned network.
+# - **Not on the output layer.** Dropping a class probability is not a thinned network: it is a
+#   wrong prediction, and the softmax's outputs would no longer sum to 1.
 # - **Inputs:** a low rate if any (Srivastava et al. used 0.2 on input pixels, 0.5 on hidden units).
 # - **Choosing the rate:** start at 0.5 for large hidden layers and 0.2 for inputs or small layers,
-#   then compare a few rates on the **validation** set, never on the test set. Notebook 04 sweeps the
-#   rate from 0 to 0.8 and shows the flat middle and the cost of too much dropout.
-# - With convolutions, use spatial dropout on feature maps, and remember that batch normalisation and
-#   dropout interact (Li et al., 2019): place dropout after the last normalisation layer.
+#   then compare a few rates on the **validation** set, never on the test set. Notebook 04 sweeps
+#   the rate and shows the flat middle and the cost of too much dropout.
+# - With convolutions, use spatial dropout on feature maps, and remember that batch normalisation
+#   and dropout interact (Li et al., 2019): place dropout after the last normalisation layer.
 
 # %% [markdown]
 # ## Recap
 #
-# - The course page's example runs: `Flatten`, then `Dense(256, "relu")` + `Dropout(0.5)` twice, then a
-#   softmax; it trains to about 0.85 validation accuracy on 8,000 images with a small gap.
-# - `Dropout` has no weights. With `training=True` it zeroes a fraction `rate` of values (checked in a
-#   binomial interval) and doubles the rest at rate 0.5; otherwise it is the identity.
+# - The course page's example runs: `Flatten`, then `Dense(256, "relu")` + `Dropout(0.5)` twice,
+#   then a softmax. Trained for 15 epochs on 8,000 images, its train/validation gap (dropout off on
+#   both sides) is smaller than that of the same network without dropout, trained the same way.
+# - `Dropout` has no weights. With `training=True` it zeroes a fraction `rate` of values (checked
+#   in a binomial interval) and doubles the rest at rate 0.5; otherwise it is the identity.
 # - `fit` runs dropout; `evaluate`, `predict` and `model(x)` do not; `model(x, training=True)` does.
-# - A dropout layer is ten lines of Keras; `MyDropout` matched the tested layer exactly and trained to
-#   the same accuracy as `keras.layers.Dropout`.
+# - A dropout layer is ten lines of Keras; `MyDropout` matched the tested layer exactly and trained
+#   like `keras.layers.Dropout`.
 # - `noise_shape` and spatial dropout share one mask along an axis. Dropout goes after hidden
 #   activations, not on the output; choose the rate on validation data.
 
