@@ -5,7 +5,6 @@ Every function that draws takes ``ax=None`` (a new figure when None) and returns
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -126,8 +125,6 @@ def _record_fonts_in_notebook_figures() -> None:
 
 def color_for(name: str, index: int = 0) -> str:
     """The colour of a named run ("no dropout", "dropout", ...), else the palette's ``index``-th."""
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a string; got {type(name).__name__}")
     return _NAMED_COLORS.get(name.lower(), PALETTE[index % len(PALETTE)])
 
 
@@ -144,12 +141,6 @@ def plot_learning_curves(
         histories: run name -> Keras-style history dict with ``metric`` and ``"val_" + metric``.
         metric: ``"loss"`` or ``"accuracy"`` (or any key the histories share).
     """
-    if not histories:
-        raise ValueError("histories must name at least one run")
-    for name, history in histories.items():
-        missing = [key for key in (metric, f"val_{metric}") if key not in history]
-        if missing:
-            raise ValueError(f"history {name!r} has no {missing}; it has {sorted(history)}")
     if ax is None:
         _, ax = plt.subplots()
     for index, (name, history) in enumerate(histories.items()):
@@ -163,15 +154,6 @@ def plot_learning_curves(
     ax.set_title(title or f"{label.capitalize()} per epoch")
     ax.legend()
     return ax
-
-
-def _finite_series(values: object, name: str) -> np.ndarray:
-    array = np.asarray(values, dtype=float)
-    if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got shape {array.shape}")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers")
-    return array
 
 
 def plot_sweep(
@@ -192,19 +174,11 @@ def plot_sweep(
             its course colour (``color_for``).
         logx: a logarithmic x axis (for sizes that double).
     """
-    xs = _finite_series(x, "x")
-    if not curves:
-        raise ValueError("curves must name at least one run")
-    for label, text in (("xlabel", xlabel), ("ylabel", ylabel), ("title", title)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{label} must be a non-empty string")
+    xs = np.asarray(x, dtype=float)
     if ax is None:
         _, ax = plt.subplots()
     for index, (name, values) in enumerate(curves.items()):
-        ys = _finite_series(values, f"curves[{name!r}]")
-        if ys.shape != xs.shape:
-            raise ValueError(f"curves[{name!r}] has {ys.size} values for {xs.size} x values")
-        ax.plot(xs, ys, marker="o", color=color_for(name, index), label=name)
+        ax.plot(xs, np.asarray(values, dtype=float), marker="o", color=color_for(name, index), label=name)
     if logx:
         ax.set_xscale("log")
         ax.set_xticks(xs, [f"{value:g}" for value in xs])
@@ -231,19 +205,9 @@ def plot_mc_convergence(
     The counterpart of Srivastava et al. (2014), Figure 11: ``mc_values[i]`` belongs to ``ks[i]``
     stochastic forward passes averaged; ``deterministic_value`` is the same network with dropout off.
     """
-    xs = _finite_series(ks, "ks")
-    ys = _finite_series(mc_values, "mc_values")
-    if ys.shape != xs.shape:
-        raise ValueError(f"mc_values has {ys.size} values for {xs.size} ks")
-    if xs.min() < 1:
-        raise ValueError("ks must be pass counts of at least 1")
-    if isinstance(deterministic_value, bool) or not isinstance(deterministic_value, (int, float, np.floating)):
-        raise TypeError(f"deterministic_value must be a number; got {deterministic_value!r}")
-    if not math.isfinite(float(deterministic_value)):
-        raise ValueError("deterministic_value must be finite")
     if ax is None:
         _, ax = plt.subplots()
-    ax.plot(xs, ys, marker="o", color=PALETTE[1], label="Monte-Carlo average of k passes (dropout on)")
+    ax.plot(ks, mc_values, marker="o", color=PALETTE[1], label="Monte-Carlo average of k passes (dropout on)")
     ax.axhline(
         float(deterministic_value),
         color=PALETTE[0],
@@ -274,16 +238,8 @@ def plot_entropy_histogram(
         max_entropy: the right end of the axis; by default the largest value given. For C classes
             the largest possible entropy is log(C) (2.303 nats for 10 classes).
     """
-    if not groups:
-        raise ValueError("groups must name at least one group of entropies")
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise ValueError(f"bins must be a positive integer; got {bins!r}")
-    arrays = {name: _finite_series(values, f"groups[{name!r}]") for name, values in groups.items()}
-    if any(array.min() < 0 for array in arrays.values()):
-        raise ValueError("entropies must be non-negative")
+    arrays = {name: np.asarray(values, dtype=float) for name, values in groups.items()}
     top = max(float(array.max()) for array in arrays.values()) if max_entropy is None else max_entropy
-    if isinstance(top, bool) or not isinstance(top, (int, float, np.floating)) or not top > 0:
-        raise ValueError(f"max_entropy must be a positive number; got {max_entropy!r}")
     edges = np.linspace(0.0, float(top), bins + 1)
     if ax is None:
         _, ax = plt.subplots()

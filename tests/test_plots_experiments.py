@@ -9,7 +9,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-import pytest
 
 from helpers import plots
 
@@ -43,23 +42,6 @@ def test_sweep_with_one_run_has_no_legend_and_a_log_axis_labels_the_sizes() -> N
     plt.close(fig)
 
 
-@pytest.mark.parametrize(
-    ("x", "curves", "kwargs", "message"),
-    [
-        ([], {"a": []}, {}, "x must be a non-empty"),
-        ([1, 2], {}, {}, "curves must name at least one run"),
-        ([1, 2], {"a": [1.0]}, {}, r"curves\['a'\] has 1 values for 2 x values"),
-        ([1, 2], {"a": [1.0, math.nan]}, {}, "finite"),
-        ([1, 2], {"a": [1.0, 2.0]}, {"title": " "}, "title must be a non-empty string"),
-    ],
-)
-def test_sweep_refuses_bad_input(x, curves, kwargs, message) -> None:
-    arguments = {"xlabel": "x", "ylabel": "y", "title": "t", **kwargs}
-    with pytest.raises(ValueError, match=message):
-        plots.plot_sweep(x, curves, **arguments)
-    plt.close("all")
-
-
 def test_mc_convergence_draws_the_average_and_the_deterministic_line() -> None:
     ax = plots.plot_mc_convergence([1, 10, 100], [0.2, 0.16, 0.15], 0.149)
     average, deterministic = ax.get_lines()
@@ -69,21 +51,6 @@ def test_mc_convergence_draws_the_average_and_the_deterministic_line() -> None:
     assert ax.get_xscale() == "log" and "k" in ax.get_xlabel() and ax.get_ylabel().startswith("test error")
     assert len(ax.get_legend().get_texts()) == 2
     plt.close(ax.figure)
-
-
-@pytest.mark.parametrize(
-    ("ks", "values", "deterministic", "error", "message"),
-    [
-        ([1, 2], [0.1], 0.1, ValueError, "mc_values has 1 values for 2 ks"),
-        ([0, 2], [0.1, 0.1], 0.1, ValueError, "at least 1"),
-        ([1, 2], [0.1, 0.1], "0.1", TypeError, "deterministic_value must be a number"),
-        ([1, 2], [0.1, 0.1], math.inf, ValueError, "deterministic_value must be finite"),
-    ],
-)
-def test_mc_convergence_refuses_bad_input(ks, values, deterministic, error, message) -> None:
-    with pytest.raises(error, match=message):
-        plots.plot_mc_convergence(ks, values, deterministic)
-    plt.close("all")
 
 
 def test_entropy_histogram_draws_one_outline_and_median_per_group() -> None:
@@ -97,18 +64,3 @@ def test_entropy_histogram_draws_one_outline_and_median_per_group() -> None:
     assert texts == ["correct (n=200)", "misclassified (n=50)"]
     assert ax.get_xlabel().startswith("predictive entropy (nats)") and ax.get_title()
     plt.close(ax.figure)
-
-
-@pytest.mark.parametrize(
-    ("groups", "kwargs", "message"),
-    [
-        ({}, {}, "at least one group"),
-        ({"a": [0.1]}, {"bins": 0}, "bins must be a positive integer"),
-        ({"a": [-0.1, 0.2]}, {}, "non-negative"),
-        ({"a": [0.1]}, {"max_entropy": 0}, "max_entropy must be a positive number"),
-    ],
-)
-def test_entropy_histogram_refuses_bad_input(groups, kwargs, message) -> None:
-    with pytest.raises(ValueError, match=message):
-        plots.plot_entropy_histogram(groups, **kwargs)
-    plt.close("all")
