@@ -1,4 +1,4 @@
-"""helpers.progress: when a progress bar is shown, what it shows, and that it leaves nothing behind."""
+"""helpers.progress: when the bar is drawn, what it shows, and that it leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -23,14 +23,14 @@ class FakeDisplay:
         self.shown: list[object] = []
         self.updates: list[tuple[object, dict]] = []
         self.values: list[int] = []
-        self.labels: list[str] = []
+        self.lines: list[str] = []
 
     def __call__(self, obj, *, display_id=None):
         assert display_id is True, "the bar must be displayed with a display id so that it can be removed"
         self.shown.append(obj)
-        bar, label = obj.children
+        bar, line = obj.children
         bar.observe(lambda change: self.values.append(change["new"]), names="value")
-        label.observe(lambda change: self.labels.append(change["new"]), names="value")
+        line.observe(lambda change: self.lines.append(change["new"]), names="value")
         fake = self
 
         class Handle:
@@ -52,6 +52,12 @@ def notebook(monkeypatch) -> FakeDisplay:
     return fake
 
 
+def one_step_per_call(model: keras.Model) -> keras.Model:
+    """Keras then reports every step (build_mlp runs 16 per call)."""
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
 @pytest.mark.parametrize(
     ("value", "expected"), [("1", True), ("true", True), ("YES", True), ("0", False), ("", False), (None, False)]
 )
@@ -66,47 +72,22 @@ def test_is_batch_run_reads_the_environment(monkeypatch, value, expected) -> Non
 def test_pytest_is_a_batch_run_and_not_a_notebook() -> None:
     assert progress.is_batch_run()  # conftest.py sets DROPOUT_COURSE_BATCH=1
     assert not progress.in_notebook()
-    assert progress.progress_wanted(None) is False
-    assert progress.progress_wanted(True) is False  # nowhere to draw a widget
-
-
-def test_progress_wanted_in_a_notebook(monkeypatch) -> None:
-    monkeypatch.setattr(progress, "in_notebook", lambda: True)
-    monkeypatch.delenv(progress.BATCH_ENV, raising=False)
-    assert progress.progress_wanted(None) is True
-    assert progress.progress_wanted(False) is False
-    monkeypatch.setenv(progress.BATCH_ENV, "1")
-    assert progress.progress_wanted(None) is False  # stored outputs stay free of widgets
-    assert progress.progress_wanted(True) is True
-
-
-@pytest.mark.parametrize("value", [1, "yes", 0.0])
-def test_progress_wanted_rejects_non_bools(value) -> None:
-    with pytest.raises(TypeError, match="progress"):
-        progress.progress_wanted(value)
-
-
-@pytest.mark.parametrize(("kwargs", "error"), [({"min_interval": -1}, ValueError), ({"description": 3}, TypeError)])
-def test_training_progress_rejects_bad_arguments(kwargs, error) -> None:
-    with pytest.raises(error):
-        progress.TrainingProgress(**kwargs)
 
 
 def test_the_bar_fills_up_and_is_removed_at_the_end(notebook, tiny) -> None:
     train, validation = tiny
-    model = training.build_mlp((8,), seed=0)
-    # one step per call, so that Keras reports every step (build_mlp batches 16 per call)
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"], steps_per_execution=1)
-    callback = progress.TrainingProgress(min_interval=0.0)
+    model = one_step_per_call(training.build_mlp((8,), seed=0))
+    callback = progress.TrainingProgress("run 2 of 5", min_interval=0.0)
     model.fit(
         train.images, train.labels, validation_data=(validation.images, validation.labels),
         epochs=2, batch_size=100, verbose=0, callbacks=[callback],
     )  # fmt: skip
     assert len(notebook.shown) == 1  # one bar, not one per epoch
+    assert notebook.shown[0].children[0].description == "run 2 of 5"
     steps = 3  # 300 training images in batches of 100
     assert notebook.values == list(range(1, 2 * steps + 1))  # min_interval=0: every step is drawn
-    assert notebook.labels[-1].startswith("epoch 2/2 · loss ")
-    assert "val loss" in notebook.labels[-1]
+    assert notebook.lines[-1].startswith("epoch 2/2 · loss ")
+    assert "val loss" in notebook.lines[-1] and notebook.lines[-1].endswith(" s")
     assert notebook.updates == [({}, {"raw": True})]  # replaced by an empty output
     assert callback.bar is None and callback.box is None
     box = notebook.shown[0]
@@ -115,38 +96,11 @@ def test_the_bar_fills_up_and_is_removed_at_the_end(notebook, tiny) -> None:
 
 def test_redraws_are_throttled_within_an_epoch(notebook, tiny) -> None:
     train, _ = tiny
-    model = training.build_mlp((8,), seed=0)
+    model = one_step_per_call(training.build_mlp((8,), seed=0))
     model.fit(train.images, train.labels, epochs=2, batch_size=10, verbose=0, callbacks=[progress.TrainingProgress()])
     # 60 steps run in far less than 0.25 s each: mostly the end-of-epoch redraws remain
     assert len(notebook.values) <= 10
     assert notebook.values[-1] == 60
-
-
-def test_train_model_adds_the_bar_in_a_notebook_and_results_do_not_change(notebook, tiny) -> None:
-    train, validation = tiny
-    with_bar = training.train_model(training.build_mlp((8,), 0.5, seed=1), train, validation, epochs=2)
-    assert len(notebook.shown) == 1 and len(notebook.updates) == 1
-    without = training.train_model(training.build_mlp((8,), 0.5, seed=1), train, validation, epochs=2, progress=False)
-    assert len(notebook.shown) == 1  # progress=False: no second bar
-    np.testing.assert_array_equal(with_bar["loss"], without["loss"])
-
-
-def test_train_model_removes_the_bar_when_fit_fails(notebook, tiny) -> None:
-    class Boom(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            raise RuntimeError("interrupted")
-
-    train, _ = tiny
-    with pytest.raises(RuntimeError, match="interrupted"):
-        training.train_model(training.build_mlp((8,), seed=0), train, epochs=3, callbacks=[Boom()])
-    assert notebook.updates == [({}, {"raw": True})]
-
-
-def test_train_model_shows_nothing_in_a_batch_run(notebook, monkeypatch, tiny) -> None:
-    monkeypatch.setenv(progress.BATCH_ENV, "1")
-    train, _ = tiny
-    training.train_model(training.build_mlp((8,), seed=0), train, epochs=1)
-    assert notebook.shown == []
 
 
 def test_the_bar_never_runs_ahead_with_several_steps_per_execution(notebook, tiny) -> None:
@@ -158,3 +112,21 @@ def test_the_bar_never_runs_ahead_with_several_steps_per_execution(notebook, tin
     )  # fmt: skip
     assert notebook.values == sorted(notebook.values) and notebook.values[-1] == 6
     assert all(1 <= value <= 6 for value in notebook.values)
+
+
+def test_train_model_draws_a_bar_in_a_notebook_and_results_do_not_change(notebook, monkeypatch, tiny) -> None:
+    train, validation = tiny
+    with_bar = training.train_model(training.build_mlp((8,), 0.5, seed=1), train, validation, epochs=2)
+    assert len(notebook.shown) == 1 and len(notebook.updates) == 1
+    monkeypatch.setenv(progress.BATCH_ENV, "1")
+    without = training.train_model(training.build_mlp((8,), 0.5, seed=1), train, validation, epochs=2)
+    assert len(notebook.shown) == 1  # a batch run: no second bar
+    np.testing.assert_array_equal(with_bar["loss"], without["loss"])
+
+
+def test_nothing_is_drawn_outside_a_notebook(tiny) -> None:
+    train, _ = tiny
+    callback = progress.TrainingProgress()
+    training.build_mlp((8,), seed=0).fit(train.images, train.labels, epochs=1, verbose=0, callbacks=[callback])
+    assert callback.bar is None
+    callback.close()  # safe when nothing was drawn
