@@ -123,7 +123,7 @@ def _doc_page(path: Path, docs: dict[Path, str]) -> str:
     return _page(html.escape(plain_title(title)), ANCHOR.sub(keep, body))
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, *, back: bool = True) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -138,7 +138,7 @@ def _page(title: str, body: str) -> str:
 </style>
 </head>
 <body>
-<p><a href="index.html">All notebooks</a></p>
+{'<p><a href="index.html">All notebooks</a></p>' if back else ""}
 {body}
 </body>
 </html>
@@ -172,28 +172,12 @@ def _index_page(entries: list[tuple[str, str, str]]) -> str:
         f"<span>{_inline_markdown(blurb)}</span></li>"
         for page, title, blurb in entries
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Dropout, hands-on: the course notebooks</title>
-<style>
-  body {{ font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }}
-  li {{ margin-bottom: 1rem; }} a {{ font-weight: 600; }} span {{ color: #444; }}
-</style>
-</head>
-<body>
-<h1>Dropout, hands-on</h1>
-<p>The course's notebooks as static pages, with the outputs of their last checked run. The sliders and quizzes
-show their last state but do not work here (they need a running kernel): for that, run the notebooks
-(<code>make lab</code>). These pages need no internet.</p>
-<ol>
-{items}
-</ol>
-</body>
-</html>
-"""
+    intro = (
+        "<h1>Dropout, hands-on</h1>\n<p>The course's notebooks as static pages, with the outputs of their last "
+        "checked run. The sliders and quizzes show their last state but do not work here (they need a running "
+        "kernel): for that, run the notebooks (<code>make lab</code>). These pages need no internet.</p>"
+    )
+    return _page("Dropout, hands-on: the course notebooks", f"{intro}\n<ol>\n{items}\n</ol>", back=False)
 
 
 def _inline_markdown(text: str) -> str:
