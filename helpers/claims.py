@@ -91,8 +91,8 @@ class Checker:
         *,
         shown: str = "",
         value: object = None,
-    ) -> bool:
-        """Check one claim; print one line; return whether it holds.
+    ) -> None:
+        """Check one claim and print one line (``self.failed`` lists the claims that did not hold).
 
         ``claim_id``: a stable name (the ledger's key); ``sentence``: the claim as the text states it;
         ``holds``: the verdict; ``shown``: the measured numbers, as the learner should read them;
@@ -126,4 +126,4 @@ class Checker:
                 raise ClaimError(f"at the stored seed {STORED_SEED}, this claim of the text does not hold: {line}")
             if int(self.seed) != STORED_SEED:
                 print(f"  (at seed {self.seed} this claim does not hold; the text states it as the ledger does)")
-        return verdict
+        # None, not the verdict: a cell that ends with a check shows the sentence, not a stray "True".
