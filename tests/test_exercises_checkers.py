@@ -14,7 +14,7 @@ import pytest
 
 from helpers import team
 from helpers.data import load_fashion_mnist
-from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05
+from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05, nb06
 
 L = keras.layers
 
@@ -160,6 +160,15 @@ TABLE = [
                 L.Dense(10),
                 L.Activation("softmax"),
             ),
+            _mlp(  # Dropout before the ReLU: relu(dropout(z)) = dropout(relu(z))
+                L.Dense(128),
+                L.Dropout(0.3),
+                L.ReLU(),
+                L.Dense(64),
+                L.Dropout(0.3),
+                L.Activation("relu"),
+                L.Dense(10, "softmax"),
+            ),
         ],
         [
             (
@@ -303,6 +312,37 @@ TABLE = [
             (lambda k, u: k.copy(), "must be 0"),
             (lambda k, u: k[:, :2], "shape"),
             (lambda k, u: _zeroed(k, [*u, 7]), "must be 0"),
+        ],
+    ),
+    (
+        nb06.check_epochs_to_best,
+        (),
+        [lambda h: int(np.argmin(h["val_loss"])) + 1, lambda h: h["val_loss"].index(min(h["val_loss"])) + 1],
+        [
+            (lambda h: int(np.argmin(h["val_loss"])), "count from 1"),
+            (lambda h: int(np.argmin(h["loss"])) + 1, "training loss"),
+            (lambda h: len(h["val_loss"]) - int(np.argmin(h["val_loss"][::-1])), "the first one"),
+            (lambda h: len(h["val_loss"]), "last epoch"),
+        ],
+    ),
+    (
+        nb06.check_units_for,
+        (),
+        [lambda r, kept=128: round(kept / (1 - r)), lambda r, kept=128: kept / (1 - r)],
+        [
+            (lambda r, kept=128: kept / r if r else kept, "divides by the rate"),
+            (lambda r, kept=128: kept * (1 - r), "how many of"),
+            (lambda r, kept=128: 256, "expected about"),
+        ],
+    ),
+    (
+        nb06.check_choose_rate,
+        (),
+        [lambda losses: min(losses, key=losses.get)],
+        [
+            (lambda losses: max(losses, key=losses.get), "highest loss"),
+            (lambda losses: min(losses.values()), "the key"),
+            (lambda losses: max(losses), "lowest validation loss is at rate"),
         ],
     ),
 ]

@@ -16,7 +16,9 @@ def check_test_counts(counts: object) -> str:
     answer = array(counts, what="your counts").reshape(-1)
     if answer.size != 10:
         raise Wrong(f"give 10 counts, one per class in label order; you gave {answer.size}.")
-    if not np.all(answer == np.round(answer)) or answer.dtype == bool:
+    if answer.dtype == bool:
+        raise Wrong("give counts of images, not True/False values (hint: np.bincount).")
+    if not np.all(answer == np.round(answer)):
         raise Wrong("counts are whole numbers of images; count the labels (hint: np.bincount).")
     expected = np.bincount(load_fashion_mnist("test").labels, minlength=10)
     if not np.array_equal(answer, expected):

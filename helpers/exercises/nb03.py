@@ -46,18 +46,23 @@ def check_dropout_placement(model: object) -> str:
     if output.shape != (256, 10):
         extra = " Did you forget Flatten?" if output.ndim > 2 else ""
         raise Wrong(f"for 256 images your model returns shape {output.shape}; expected (256, 10).{extra}")
-    h, drops, widths, softmax_at = x, [], [], None
-    for index, layer in enumerate(_layers(model)):
+    h, drops, widths, softmax_at, layers = x, [], [], None, _layers(model)
+    for index, layer in enumerate(layers):
         h_next = np.asarray(layer(h, training=False))
         trained = np.asarray(layer(h, training=True))
         if trained.shape == h_next.shape and not np.allclose(trained, h_next):
-            drops.append((len(widths), h, trained))
+            before = h
+            if np.any(h < 0) and index + 1 < len(layers):  # Dropout then ReLU is the same function
+                following = np.asarray(layers[index + 1](h, training=False))
+                if close(following, np.maximum(h, 0)):
+                    before, trained = following, np.maximum(trained, 0)
+            drops.append((len(widths), before, trained))
         if layer.weights:
             widths.append(h_next.shape[-1])
         if softmax_at is None and _is_probabilities(h_next):
             softmax_at = index
         h = h_next
-    if softmax_at != len(_layers(model)) - 1:
+    if softmax_at != len(layers) - 1:
         raise Wrong("the softmax must be the last layer: a layer after it changes the probabilities.")
     if not _is_probabilities(np.asarray(model(x, training=True))):
         raise Wrong("in training the output is no longer a probability vector: nothing may come after the softmax.")

@@ -22,10 +22,14 @@ def check_epochs_to_best(epochs_to_best) -> str:
         value = number(call(epochs_to_best, dict(history), name="epochs_to_best"), "epochs_to_best(history)")
         if value == expected:
             continue
+        ties = np.flatnonzero(np.isclose(history["val_loss"], min(history["val_loss"]))) + 1
+        if value in ties:
+            raise Wrong(f"for {history['val_loss']} epochs {', '.join(map(str, ties))} tie; return the first one.")
         if value == expected - 1:
             raise Wrong(f"you return {value:g} for {history['val_loss']}: epochs count from 1, np.argmin from 0.")
         if value == int(np.argmin(history["loss"])) + 1:
-            raise Wrong("that is where the training loss is lowest; use history['val_loss'].")
+            last = " (the last epoch)" if value == len(history["loss"]) else ""
+            raise Wrong(f"epoch {value:g} is where the training loss is lowest{last}; use history['val_loss'].")
         if value == len(history["val_loss"]):
             raise Wrong(f"that is the last epoch; for {history['val_loss']} the lowest is at epoch {expected}.")
         raise Wrong(f"for val_loss {history['val_loss']} you return {value:g}; expected epoch {expected}.")
