@@ -50,7 +50,7 @@ def _entropy(probs: np.ndarray) -> float:
 
 @checker("your function entropy_nats(probs)")
 def check_entropy(entropy_nats: object) -> str:
-    """Exercise 2: ``entropy_nats(probs)`` is ``-sum p log p`` in nats, with 0 log 0 counted as 0."""
+    """Exercise 2: ``entropy_nats(probs)`` is ``-sum(probs * log(probs))`` in nats, 0 log 0 counted as 0."""
     rng = np.random.default_rng(4)
     vectors = (np.full(10, 0.1), np.array([1.0, 0, 0]), np.array([0.5, 0.5, 0, 0]), rng.dirichlet(np.ones(10)))
     for probs in vectors:
@@ -60,10 +60,10 @@ def check_entropy(entropy_nats: object) -> str:
         value, expected = number(result, "your entropy"), _entropy(probs)
         if not close(value, expected, abs_tol=1e-6):
             hints = {
-                "The sign is flipped: entropy is minus the sum of p log p.": -expected,
+                "The sign is flipped: entropy is minus the sum of probs · log(probs).": -expected,
                 "That is in bits (log base 2); use np.log for nats.": expected / np.log(2),
             }
-            hint = diagnose(value, hints, "Compute -(p * log p) summed over the classes.")
+            hint = diagnose(value, hints, "Compute -(probs * log(probs)) summed over the classes.")
             raise Wrong(f"for {np.round(probs, 3).tolist()} you return {value:.4f}, expected {expected:.4f}. {hint}")
     return "0 nats for a certain prediction, log(10) = 2.303 nats for ten equally likely classes."
 
