@@ -94,7 +94,8 @@ def check_inference_output(answer: object) -> str:
         hints = {
             "scaled by the keep probability: the original method's test-time rule, which Keras does not need.": x
             * 0.75,
-            "scaled by the rate, as the course page says: wrong for any method.": x * 0.25,
+            "scaled by the rate, as the course page says: never right in Keras (classic dropout only at 0.5).": x
+            * 0.25,
             "scaled by 1/(1 - rate): that is what kept values get in training, not at inference.": x / 0.75,
             "with values zeroed: nothing is dropped at inference.": np.where(values == 0, 0, x),
         }
