@@ -28,11 +28,15 @@ def accuracy_without_units(
     (removals, units). Returns a float, or one accuracy per removal.
     """
     mask = np.asarray(removed, dtype=bool)
-    keep = ~np.atleast_2d(mask)
+    keep = ~np.atleast_2d(mask)  # (removals, units)
     hidden = np.asarray(hidden, dtype=np.float32)
-    logits = hidden @ (keep[:, :, None] * np.asarray(kernel, dtype=np.float32)) + np.asarray(bias, dtype=np.float32)
-    correct = (logits.argmax(axis=-1) == np.asarray(labels)) & np.isfinite(logits).all(axis=-1)
-    accuracy = correct.mean(axis=1)
+    kernel = np.asarray(kernel, dtype=np.float32)
+    n_units, n_classes = kernel.shape
+    # one matrix product for every removal at once: the kernels side by side, (units, removals x classes)
+    kernels = (keep[:, :, None] * kernel).transpose(1, 0, 2).reshape(n_units, -1)
+    logits = (hidden @ kernels).reshape(len(hidden), len(keep), n_classes) + np.asarray(bias, dtype=np.float32)
+    correct = (logits.argmax(axis=-1) == np.asarray(labels)[:, None]) & np.isfinite(logits).all(axis=-1)
+    accuracy = correct.mean(axis=0)
     return float(accuracy[0]) if mask.ndim == 1 else accuracy
 
 
