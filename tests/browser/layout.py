@@ -168,8 +168,9 @@ def figure_report(image: dict) -> dict:
 
 
 # Tables in outputs that do not fit: an HTML table wider than its output area, a number in a table
-# cell broken over two lines, or a text table (box-drawing characters, or aligned columns) whose lines
-# wrap (JupyterLab wraps long output lines, so a wide text table turns into unreadable rows).
+# cell broken over two lines, or a text table (box-drawing characters, or aligned columns) with rows
+# longer than the output is wide in characters (JupyterLab wraps long output lines, so a wide text table
+# turns into unreadable rows; a long line of prose below a table may wrap).
 JS_TABLES = """() => {
   const result = [];
   const NUMBER = /^[\\s\\d.,%+\\-\\u2212\\u2013eE\\u00d7()]+$/;
@@ -193,20 +194,17 @@ JS_TABLES = """() => {
       }
     });
     cell.querySelectorAll('.jp-OutputArea-output pre').forEach(pre => {
-      const lines = pre.innerText.replace(/\\n$/, '').split('\\n');
-      const boxes = lines.filter(l => /[\\u2500-\\u257f]/.test(l)).length;
-      const columns = lines.filter(l => (l.trim().match(/\\S\\s{2,}\\S/g) || []).length >= 2).length;
-      if (boxes < 2 && columns < 2) return;
+      // the rows of a text table: box-drawing characters, or at least three columns apart by 2+ spaces
+      const rows = pre.innerText.split('\\n').filter(l => /[\\u2500-\\u257f]/.test(l)
+        || (l.trim().match(/\\S\\s{2,}(?=\\S)/g) || []).length >= 2);
+      if (rows.length < 2) return;
       const style = getComputedStyle(pre);
-      const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
-      const range = document.createRange();
-      range.selectNodeContents(pre);
-      const rendered = Math.round(range.getBoundingClientRect().height / line);
-      const overflow = pre.scrollWidth > pre.clientWidth + 1;
-      if (rendered > lines.length || overflow) {
-        const longest = Math.max(...lines.map(l => l.length));
-        result.push({cell: cellIndex, kind: overflow ? 'text table scrolls sideways' : 'text table wraps',
-                     lines: lines.length, rendered, longest});
+      const context = document.createElement('canvas').getContext('2d');
+      context.font = `${style.fontSize} ${style.fontFamily}`;
+      const room = Math.floor(pre.clientWidth / context.measureText('0').width);
+      const longest = Math.max(...rows.map(l => l.replace(/\\s+$/, '').length));
+      if (longest > room) {
+        result.push({cell: cellIndex, kind: 'text table rows wrap', longest, room});
       }
     });
   });

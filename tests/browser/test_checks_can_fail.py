@@ -2,8 +2,9 @@
 
 One small notebook, written at test time into the served folder: radio options that wrap over each
 other (ipywidgets' RadioButtons in a narrow box), a figure twice as wide as the output area, a cell
-that runs silently for longer than the progress threshold, and one that shows an ``IntProgress`` bar
-while it runs (which must count as progress). ``inspect_notebook`` must report exactly the first three.
+that runs silently for longer than the progress threshold, one that shows an ``IntProgress`` bar while
+it runs (which must count as progress), a text table too wide for 1024 px, and a narrow one under a
+long line of prose (allowed). ``inspect_notebook`` must report the defects and only those.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ CELLS = [
     "    bar.value = step + 1\n"
     "handle.update({{}}, raw=True)\n"
     "bar.close()",
+    # a text table too wide for 1024 px, and a narrow one followed by a long line of prose (allowed)
+    "for row in range(3):\n    print('  '.join(f'column {{k}}: {{row * k:>9,}}' for k in range(8)))",
+    "print('rate   kept   scale')\nprint('0.5    0.50   2.00')\nprint('a long sentence of prose ' * 6)",
 ]
 
 
@@ -54,5 +58,6 @@ def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, 
     assert any(f["text_px"] < lab_test.MIN_TEXT_PX for f in entry["figures"]["1024-filebrowser"]), text
     progress = {c["cell"]: c["progress"] for c in entry["long_cells"]}  # a loaded machine may add cell 1
     assert progress.get(2) is False and progress.get(3) is True, entry["long_cells"]
-    assert "showed no progress bar" in text and "'cell 2 (" in text and "'cell 3 (" not in text
+    assert "showed no progress" in text and "'cell 2 (" in text and "'cell 3 (" not in text
     assert not any(o["cell"] != 0 for v in entry["overlaps"].values() for o in v), entry["overlaps"]
+    assert [t["cell"] for t in entry["tables"]["1024-filebrowser"]] == [4], entry["tables"]

@@ -6,8 +6,8 @@ page's stderr styling) and require:
 
 - every code cell ran, with no error and nothing on stderr; no widget failed to display;
 - progress: every cell that ran longer than ``LONG_CELL_S`` (except the set-up cell, which imports
-  TensorFlow) showed a progress bar while it ran (an
-  ipywidgets 8 ``IntProgress`` renders as ``.widget-hprogress``; a ``<progress>`` element counts too),
+  TensorFlow) showed progress while it ran: a progress bar (ipywidgets 8's ``IntProgress`` renders as
+  ``.widget-hprogress``; a ``<progress>`` element counts too) or an output that changed while it ran,
   and no progress bar is left behind when the notebook is done;
 - every output with a slider (an explorer) changes when the slider moves;
 - every quiz (an output with radio buttons and a button) answers each question: each question is
@@ -90,7 +90,15 @@ JS_CELLS = """([progress]) => {
   const domCells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
   const selector = progress.map(s => '.jp-OutputArea ' + s).join(', ');
   const withProgress = domCells.map((c, i) => c.querySelector(selector) ? i : -1).filter(i => i >= 0);
-  return {cells: result, busyPrompts: prompts.filter(t => t.includes('*')).length, withProgress};
+  // what each cell's output shows now (a short hash), to see outputs that change while a cell runs
+  const shown = domCells.map(c => {
+    const area = c.querySelector('.jp-OutputArea');
+    const text = area ? area.innerText.trim() : '';
+    let hash = 0;
+    for (let k = 0; k < text.length; k++) hash = (hash * 31 + text.charCodeAt(k)) | 0;
+    return text ? `${text.length}:${hash}` : '';
+  });
+  return {cells: result, busyPrompts: prompts.filter(t => t.includes('*')).length, withProgress, shown};
 }"""
 
 # The visible state of one output area, without the sliders themselves (their readout moves too).
@@ -156,10 +164,15 @@ def _run_all(page) -> tuple[dict, set[int], float]:
     start = time.monotonic()
     _command(page, "notebook:run-all-cells", wait=False)
     progress_seen: set[int] = set()
+    shown: dict[int, list[str]] = {}  # cell -> the distinct outputs seen, in order
 
     def finished():
         state = _cells(page)
         progress_seen.update(state["withProgress"])
+        for index, value in enumerate(state["shown"]):
+            seen = shown.setdefault(index, [])
+            if value and (not seen or seen[-1] != value):
+                seen.append(value)
         cells = state["cells"]
         errors = any(o["type"] == "error" for c in cells for o in c["outputs"])
         busy = state["busyPrompts"] or any(c["running"] for c in cells)
@@ -169,7 +182,11 @@ def _run_all(page) -> tuple[dict, set[int], float]:
     _wait(finished, RUN_ALL_TIMEOUT, "Run All did not finish", interval=0.3)
     elapsed = time.monotonic() - start
     time.sleep(1.0)  # let the last widget messages arrive, then read the final state
-    return _wait(finished, 30, "the notebook became busy again"), progress_seen, elapsed
+    state = _wait(finished, 30, "the notebook became busy again")
+    # progress: a progress bar, or an output that showed something and then changed while the cell ran
+    # (a status line "run 2 of 6", lines printed one after the other)
+    progress_seen.update(index for index, seen in shown.items() if len(seen) >= 2)
+    return state, progress_seen, elapsed
 
 
 def _seconds(cell: dict) -> float | None:
@@ -348,7 +365,7 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     entry["long_cells"] = long_cells
     silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"] and not c["setup"]]
     if silent:
-        problems.append(f"cells over {LONG_CELL_S:g} s showed no progress bar while running: {silent}")
+        problems.append(f"cells over {LONG_CELL_S:g} s showed no progress while running: {silent}")
 
     stderr = [
         f"{_describe(c)}: {o['text'][:200]!r}"
