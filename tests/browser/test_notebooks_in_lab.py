@@ -263,7 +263,7 @@ class Quiz:
             question.locator("input[type=radio]").nth(option).check()
         question.locator("button").first.click()
         try:
-            _wait(lambda: (text := self._feedback(question)) and text != before and text, 5, "", interval=0.1)
+            _wait(lambda: (text := self._feedback(question)) and text != before and text, 20, "", interval=0.1)
         except AssertionError:
             pass  # the same feedback as before (the same explanation twice): take it as it is
         return self._feedback(question)
