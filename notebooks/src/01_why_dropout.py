@@ -120,13 +120,13 @@ print(f"total: {plain.count_params():,} weights")
 # %% [markdown]
 # ### Train it
 #
-# `fit` runs mini-batch gradient descent: each epoch shuffles the 8,000 training images and takes
-# 63 steps on mini-batches of 128 (the last one 64); after each epoch it measures loss and accuracy
-# on the validation images. `verbose=0` keeps Keras' own log lines out of the notebook; instead a
-# callback, `progress.TrainingProgress`, draws one bar in JupyterLab while `fit` runs (and nothing
-# in the stored copy of the notebook). `fit` returns a `History` whose `.history` is a dict with one
-# value per epoch for `loss`, `accuracy`, `val_loss` and `val_accuracy`. Saved for later notebooks
-# as `training.train_model`:
+# `fit` trains on mini-batches: each epoch shuffles the 8,000 training images and takes 63 steps
+# (one Adam update per mini-batch of 128; the last one holds 64); after each epoch it measures loss
+# and accuracy on the validation images. `verbose=0` keeps Keras' own log lines out of the
+# notebook; instead a callback, `progress.TrainingProgress`, draws one bar in JupyterLab while `fit`
+# runs (and nothing in the stored copy of the notebook). `fit` returns a `History` whose `.history`
+# is a dict with one value per epoch for `loss`, `accuracy`, `val_loss` and `val_accuracy`. Saved
+# for later notebooks as `training.train_model`:
 
 # %%
 #@save
@@ -172,11 +172,13 @@ plt.show()
 # %% [markdown]
 # ### Measure the gap like with like
 #
-# The curves' training accuracy is `fit`'s, and it is not measured like the validation accuracy:
+# The curves' training loss and accuracy are `fit`'s, and they are not measured like the validation
+# ones:
 #
-# - `fit`'s training accuracy for an epoch is a **running average over its 63 mini-batches**, each
-#   measured just before that mini-batch's update, with the weights of that moment (and, in a model
-#   with dropout, with dropout on);
+# - `fit`'s training accuracy for an epoch is a **running average built up over its 63 steps**: the
+#   fraction of the 8,000 images that were right when their mini-batch went through the network,
+#   just before that mini-batch's update, with the weights of that moment (and, in a model with
+#   dropout, with dropout on). The training loss is averaged the same way;
 # - the validation accuracy is measured **after** the epoch, with the final weights, in inference
 #   mode (dropout off).
 #
@@ -216,13 +218,14 @@ print(f"lowest validation loss at epoch {best_epoch}; it then rose by {plain_ris
 #   training images than it deserves to be on new ones.
 # - <!-- ledger: plain_val_loss_rises --> The validation loss stopped improving well before the end
 #   (its lowest value at least 5 epochs before the last) and then rose by more than 0.05, while the
-#   training loss kept falling: in 10 of 10 seeds, a rise of median 0.118 (range 0.095–0.173).
+#   training loss went on falling (lower at the end than at that epoch): in 10 of 10 seeds, a rise
+#   of median 0.118 (range 0.095–0.173).
 #
 # `evaluate` on the validation images gives `fit`'s last `val_accuracy` (same weights, same mode).
-# On the training images it does not give `fit`'s last training accuracy (0.958 against 0.944 at
-# seed 0), even though this model has no dropout: `fit` averaged 63 snapshots of weights that were
-# still moving, each measured before its own mini-batch's update; `evaluate` looks at one snapshot,
-# the last, on all 8,000 images.
+# On the training images it does not give `fit`'s last training accuracy (at seed 0, 0.958 against
+# 0.944, printed above), even though this model has no dropout: `fit` averaged 63 snapshots of
+# weights that were still moving, each measured before its own mini-batch's update; `evaluate`
+# looks at one snapshot, the last, on all 8,000 images. The difference can go either way.
 # <!-- ledger: plain_fit_vs_evaluate --> Over seeds 0–9, `fit`'s figure minus `evaluate`'s was a
 # median 0.64 points (range −0.55 to 2.01), less than 2 points in 9 of 10 seeds: small next to the
 # gap, but a different measurement. That is why the gap above uses `evaluate` on both sides.
@@ -238,7 +241,7 @@ check.that("plain_loss_ratio",
 train_loss_fell = plain_history["loss"][-1] < plain_history["loss"][best_epoch - 1]
 check.that("plain_val_loss_rises",
            "validation loss lowest ≥ 5 epochs before the end, then up by > 0.05; "
-           "training loss still falling",
+           "training loss lower at the end than at that epoch",
            best_epoch <= EPOCHS - 5 and plain_rise > 0.05 and train_loss_fell,
            shown=f"epoch {best_epoch}, +{plain_rise:.3f}", value=plain_rise)
 same_val = abs(plain_val["accuracy"] - plain_history["val_accuracy"][-1]) < 1e-3
@@ -276,7 +279,8 @@ check.that("plain_fit_vs_evaluate",
 #   thinned versions, and each training step trains a different one on each example, with shared
 #   weights.
 # - At test time no unit is dropped. The **full network stands for the average** of all those
-#   thinned networks; the next sections show what scaling makes that true.
+#   thinned networks; the next sections show what scaling makes that true (exactly for a linear
+#   unit, approximately through ReLUs and a softmax).
 #
 # The mask for one mini-batch, written out: one uniform random number per unit and example, kept
 # where it is at least `rate`. It is the same rule as the course's reference
@@ -341,18 +345,22 @@ print(f"steps per epoch: {steps_per_epoch}; masks drawn in {EPOCHS} epochs: "
       f"{masks_drawn:,}")
 trained_fraction = masks_drawn / thinned_networks
 print(f"fraction of the thinned networks ever trained: at most {trained_fraction:.1e}")
-# at rate 0.5 all masks are equally likely: the chance that two draws coincide is below draws² / 2^n
+# at rate 0.5 all masks are equally likely: the chance that two of the draws
+# coincide is below draws² / 2^n (the birthday bound)
 repeat_bound = masks_drawn**2 / thinned_networks
 print(f"chance that some thinned network is drawn twice: below {repeat_bound:.1e}")
-check.that("almost_none_trained", "almost none is ever trained, and none twice",
+check.that("almost_none_trained",
+           "almost none is ever trained; a repeat has a chance below 1e-140",
            trained_fraction < 1e-148 and repeat_bound < 1e-140,
            shown=f"{steps_per_epoch} steps per epoch, {masks_drawn:,} masks")
 
 # %% [markdown]
 # **What to notice.** Almost none of the thinned networks is ever trained, and the chance that one
 # of them is drawn twice is negligible (the birthday bound above). Dropout still works because they
-# all **share the same weights**: every step improves the weights for the thinned network it
-# sampled, and so, a little, for all the others.
+# all **share the same weights**: each step updates the weights of the thinned networks it sampled,
+# and those are weights that every other thinned network uses too. In the paper's words, each
+# thinned network "gets trained very rarely, if at all", and weight sharing is what makes the
+# training useful to all of them.
 
 # %% [markdown]
 # ## Picture the thinned networks
@@ -401,8 +409,9 @@ check.that("five_thinned_networks",
 #
 # Without dropout both solutions have zero error, so training has no reason to prefer either. With
 # dropout (rate 0.5, Keras' inverted scaling: a kept unit's output is doubled), compute the mean
-# squared error over random masks. In expectation, with s of variance 1 and n of variance 9, it is
-# ¼·(s² + 2(s + 2n)² + s²) = 19 for the co-adapted pair and ½ for the robust pair:
+# squared error over random masks. The four masks (both kept, one, the other, none) are equally
+# likely, so the squared error is ¼·(s² + 2(s + 2n)² + s²) for the co-adapted pair, which averages
+# to 19 when s has variance 1 and n variance 9, and ½·s², which averages to ½, for the robust pair:
 
 # %%
 rng = np.random.default_rng(SEED + 1)
@@ -475,14 +484,18 @@ for rate in (0.2, 0.5, 0.8):
     rows.append((rate, training_mean, right, page, page_matches[-1]))
     if rate == 0.2:
         quarter = page / training_mean
-headers = ["rate", "training mean", "right: (1 − rate)·a", "page: rate·a", "page right?"]
-display(tables.table(rows, headers, title="Classic dropout, a = 1.5, a million masks"))
+headers = ["rate", "training mean", "right: (1 − rate)·a", "page: rate·a",
+           "page right?"]
+display(tables.table(rows, headers,
+                     title="Classic dropout, a = 1.5, a million masks"))
 
-check.that("p_matches_training", "(1 − rate)·a matches the training mean at every rate",
+check.that("p_matches_training",
+           "(1 − rate)·a matches the training mean at every rate",
            all(matches_p))
 check.that("page_only_at_half", "the page's rate·a matches only at rate 0.5",
            page_matches == [False, True, False])
-check.that("page_quarter_at_02", "at rate 0.2 the page's output is a quarter of it",
+check.that("page_quarter_at_02",
+           "at rate 0.2 the page's rate·a is a quarter of the training mean",
            abs(quarter - 0.25) < 0.001, shown=f"{quarter:.3f}", value=quarter)
 
 # %%
@@ -564,8 +577,9 @@ check.that("linear_average_exact", "weights × p give the average exactly, × ra
 # %% [markdown]
 # **What to notice.** Through a linear layer the scaled full network computes the average exactly.
 # Through ReLUs and a softmax it is an approximation (the "weight scaling inference rule"), which
-# Srivastava et al. found close to averaging many sampled thinned networks; notebook 04 measures
-# it. Either way the factor is the keep probability p = 1 − rate, never the rate.
+# Srivastava et al. (Section 7.5) found about as good as averaging 50 sampled thinned networks on
+# MNIST; notebook 04 measures it. Either way the factor is the keep probability p = 1 − rate, never
+# the rate.
 #
 # > **The course page, corrected** (the one place in the course; other notebooks refer here).
 # >
@@ -579,6 +593,12 @@ check.that("linear_average_exact", "weights × p give the average exactly, × ra
 # >    (Keras, PyTorch), kept units **÷ (1 − rate)** in training and **nothing** at test time. Scaling
 # >    by the rate matches neither except at rate 0.5; at rate 0.2 it gives 0.2·a where training saw
 # >    0.8·a on average, a quarter of the right value (measured above).
+# > 3. *"Any weight updates are not applied to the neuron on the backward pass"*: true for one
+# >    example (a dropped unit's output is 0, so that example sends no gradient to its incoming
+# >    or outgoing weights), but each example of a mini-batch has its own mask. A unit is dropped
+# >    for all 128 examples of a batch with probability rate¹²⁸ (0.5¹²⁸ ≈ 3·10⁻³⁹), so its weights
+# >    are updated at practically every step, from the examples that kept it. (And Adam's momentum
+# >    moves a weight even at a step where its gradient is 0.)
 
 # %% [markdown]
 # ## See the gap narrow with dropout
@@ -638,14 +658,19 @@ tables.table(rows, ["measure", "no dropout", "dropout 0.5"], digits=3,
 # - <!-- ledger: val_loss_flat --> With dropout the validation loss rose by less than 0.04 after its
 #   minimum in 9 of 10 seeds (rise: median 0.014, range 0.002–0.046); without dropout it rose by
 #   more than 0.05 at every seed (checked above).
+# - <!-- ledger: train_accuracy_lower --> The accuracy on the training images (`evaluate`, dropout
+#   off) is lower with dropout: in 10 of 10 seeds, by a median 3.3 points (range 2.4–5.1).
 # - <!-- ledger: val_accuracy_higher --> The validation accuracy is higher with dropout in only
 #   7 of 10 seeds (difference: median 0.85 points, range −1.00 to 1.85). At this scale (8,000
 #   images, 30 epochs) dropout's clear effects are on the loss and the gap, not on accuracy;
-#   notebook 04 shows where it helps more.
+#   notebook 04 varies the rate and the amount of data.
 # - <!-- ledger: fit_below_evaluate --> The dropout model's training accuracy as `fit` reports it
 #   is lower than the same model's accuracy on the same images with dropout off, by more than
-#   2 points: in 10 of 10 seeds, median 3.2 points (range 2.8–3.7). The thinned networks do worse
-#   than the full network, so `fit`'s training curve understates what the model has learnt.
+#   2 points: in 10 of 10 seeds, median 3.2 points (range 2.8–3.7).
+#   <!-- ledger: plain_fit_vs_evaluate --> Without dropout, `fit`'s figure was above `evaluate`'s
+#   by a median 0.64 points (see above), so moving weights do not explain this: it is dropout being
+#   on in `fit`. The thinned networks do worse than the full network, and `fit`'s training curve
+#   understates what the model has learnt.
 
 # %%
 narrowed = 100 * (plain_gap - dropout_gap)
@@ -660,6 +685,10 @@ check.that("val_loss_lower", "the validation loss is lower with dropout",
 check.that("val_loss_flat",
            "with dropout the validation loss rises < 0.04 after its minimum",
            dropout_rise < 0.04, shown=f"+{dropout_rise:.3f}", value=dropout_rise)
+train_cost = 100 * (plain_train["accuracy"] - dropout_train["accuracy"])
+check.that("train_accuracy_lower",
+           "dropout lowers the accuracy on the training images (evaluate)",
+           train_cost > 0, shown=f"{-train_cost:+.1f} points", value=train_cost)
 accuracy_gain = 100 * (dropout_val["accuracy"] - plain_val["accuracy"])
 check.that("val_accuracy_higher", "the validation accuracy is higher with dropout",
            accuracy_gain > 0, shown=f"{accuracy_gain:+.1f} points", value=accuracy_gain)
@@ -669,9 +698,10 @@ check.that("fit_below_evaluate",
            thinned_cost > 2, shown=f"{thinned_cost:.1f} points", value=thinned_cost)
 
 # %% [markdown]
-# **What to notice.** Dropout costs accuracy on the training images and buys a smaller gap and a
-# lower, (nearly) no longer rising validation loss. It trades fitting the training set for
-# generalising; whether that also buys validation accuracy depends on the seed at this scale.
+# **What to notice.** Dropout costs accuracy on the training images (dropout off on both sides)
+# and buys a smaller gap and a lower, (nearly) no longer rising validation loss. It trades fitting
+# the training set for generalising; whether that also buys validation accuracy depends on the seed
+# at this scale.
 
 # %% [markdown]
 # ## Recap
@@ -764,8 +794,9 @@ nb01.check_page_rule_ratio(page_rule_ratio)
 # </details>
 
 # %% [markdown]
-# **Exercise 3.** The MLP above trains on 8,000 images in mini-batches of 128. How many keep masks
-# (one row of 256 True/False values each) does its first Dropout layer draw in one epoch?
+# **Exercise 3.** The dropout MLP above (`with_dropout`) trains on 8,000 images in mini-batches of
+# 128. How many keep masks (one row of 256 True/False values each) does its first Dropout layer
+# draw in one epoch?
 
 # %%
 masks_per_epoch = None  # your number here
