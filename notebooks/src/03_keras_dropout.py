@@ -18,7 +18,7 @@
 #   and check it against Keras's;
 # - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained).
+# **Run time:** about 30 seconds on a 2-core CPU (three small networks are trained).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).
 
@@ -471,7 +471,8 @@ nb03.check_dropout_placement(exercise_model)
 # Dropout goes on the hidden layers' outputs, after their ReLU, and never after the softmax (it would zero
 # class probabilities). The checker judges what the model does: one probability vector per image, and
 # each hidden layer's output thinned with its own mask per example (`Dense(128)` followed by
-# `Activation("relu")` works as well).
+# `Activation("relu")` works as well, and so does Dropout just before that ReLU: zeroing and scaling
+# by 1/(1 − rate) commute with ReLU).
 #
 # </details>
 
