@@ -19,6 +19,7 @@
 # | 04 | [Training versus test](04_train_vs_test.ipynb) | the experiments of Srivastava et al. (2014) at laptop scale; Monte-Carlo dropout | 57 s |
 # | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 36 s |
 # | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 45 s |
+# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 45 s |
 #
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
 
