@@ -225,13 +225,13 @@ def record_times(path: Path) -> None:
         "# Run All in JupyterLab + Chromium",
         "",
         f"{record['what']}; {record['machine']}; measured {record['measured']} by `make browser` "
-        "(the machine may have been shared: expect up to 2x).",
+        "(the machine may have been shared: expect up to 2x); the set-up cell is not counted.",
         "",
         f"| notebook | Run All (s) | slowest cell (s) | cells over {record['long_cell_s']:g} s showing progress |",
         "|---|---:|---:|---|",
     ]
     for name, entry in record["notebooks"].items():
-        long_cells = entry.get("long_cells", [])
+        long_cells = [cell for cell in entry.get("long_cells", []) if not cell.get("setup")]  # set-up: exempt
         shown = sum(1 for cell in long_cells if cell["progress"])
         lines.append(
             f"| {name} | {entry['run_all_s']:.0f} | {entry.get('slowest_cell_s', 0):.0f} | "
