@@ -1,0 +1,67 @@
+"""helpers.experiments: the plumbing of notebook 04 (subsets, shuffled images, entropy)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers import experiments
+from helpers.data import Dataset
+
+
+def _dataset(per_class: int = 5) -> Dataset:
+    labels = np.repeat(np.arange(10), per_class)
+    images = np.arange(labels.size * 4, dtype=np.float32).reshape(labels.size, 2, 2)
+    return Dataset(images, labels)
+
+
+def test_balanced_subset_draws_the_same_number_per_class_reproducibly() -> None:
+    subset = experiments.balanced_subset(_dataset(), 30, seed=3)
+    assert np.bincount(subset.labels).tolist() == [3] * 10
+    again = experiments.balanced_subset(_dataset(), 30, seed=3)
+    assert np.array_equal(subset.images, again.images)
+    # each image keeps its own label
+    assert np.array_equal(subset.images[:, 0, 0] // 4 // 5, subset.labels)
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "message"),
+    [
+        (10**12, 0, "at most 50"),
+        (51, 0, "multiple of the number of classes"),
+        (0, 0, "positive integer"),
+        (True, 0, "positive integer"),
+        (10.0, 0, "positive integer"),
+        (10, -1, "seed"),
+    ],
+)
+def test_balanced_subset_refuses_absurd_sizes_and_bad_seeds(n, seed, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        experiments.balanced_subset(_dataset(), n, seed=seed)
+
+
+def test_balanced_subset_wants_a_dataset() -> None:
+    with pytest.raises(TypeError, match="Dataset"):
+        experiments.balanced_subset(np.zeros((10, 2, 2)), 10)
+
+
+def test_shuffle_pixels_keeps_each_images_values_and_moves_them() -> None:
+    images = np.random.default_rng(0).random((4, 5, 5))
+    shuffled = experiments.shuffle_pixels(images, seed=1)
+    assert shuffled.shape == images.shape
+    for before, after in zip(images, shuffled, strict=True):
+        assert np.array_equal(np.sort(before.ravel()), np.sort(after.ravel()))
+        assert not np.array_equal(before, after)
+    with pytest.raises(ValueError, match="shape"):
+        experiments.shuffle_pixels(images[0])
+
+
+def test_predictive_entropy_is_zero_when_certain_and_log_c_when_uniform() -> None:
+    probs = np.array([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3], [0.5, 0.5, 0.0]])
+    assert np.allclose(experiments.predictive_entropy(probs), [0.0, np.log(3), np.log(2)])
+
+
+@pytest.mark.parametrize("probs", [[0.5], [0.7, 0.7], [np.nan, 1.0], [-0.1, 1.1], 1.0])
+def test_predictive_entropy_refuses_what_is_not_a_distribution(probs) -> None:
+    with pytest.raises(ValueError, match="probs"):
+        experiments.predictive_entropy(probs)
