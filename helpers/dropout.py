@@ -3,8 +3,8 @@
 Inverted dropout (Keras): in training each unit is kept with probability ``1 - rate`` and kept units
 are scaled by ``1 / (1 - rate)``; at inference the layer is the identity. The classic variant of
 Srivastava et al. (2014) does not scale in training and multiplies by ``p = 1 - rate`` at test time.
-The fast mask draws the same distribution from 16 random bits per unit (used by
-:mod:`helpers.mask_speed`). Randomness comes from an explicit ``numpy.random.Generator``.
+The fast mask draws from 16 random bits per unit, with the keep probability rounded to a multiple
+of 1/65536 (used by :mod:`helpers.mask_speed`). Randomness comes from an explicit ``numpy.random.Generator``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # 03 · Keras `Dropout(0.5)`: the layer in a real model, in `fit` and in `predict`
 #
-# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost. Here it is,
-# runnable, trained on the course's data and compared with the same network without dropout. Then
+# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost and its text
+# names only that layer. Here is a typical model of that kind, runnable, trained on the course's data and compared with the same network without dropout. Then
 # you take the layer apart: what it does to a tensor in training and at inference, which Keras calls
 # switch it on, how to write it yourself, and where it belongs in a network.
 #
@@ -47,8 +47,9 @@ check = claims.Checker("03_keras_dropout", seed=SEED)
 # %% [markdown]
 # ## Run the course page's example
 #
-# The page describes a network for 28×28 images with a `Dropout(0.5)` layer after each hidden
-# layer. Written out: flatten the image into 784 inputs, two hidden `Dense` layers of 256 ReLU
+# The page's text names only the layer: `Dropout(0.5)`, each unit of the previous layer dropped
+# with probability 0.5. A typical model of that kind for the course's 28×28 images puts it after
+# each hidden layer. Written out: flatten the image into 784 inputs, two hidden `Dense` layers of 256 ReLU
 # units, each followed by `Dropout(0.5)`, and a softmax output over the 10 classes. (The layers are
 # named so that the summary below reads the same in every run.)
 
@@ -74,17 +75,15 @@ model = page_model()
 model.compile(
     optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
 )
-model.summary(
-    line_length=64, print_fn=print
-)  # plain text, narrow enough for a projector
+# print_fn=print: plain text, 64 characters wide (narrow enough for a projector)
+model.summary(line_length=64, print_fn=print)
 
 # %%
 dropout_params = [
     layer.count_params() for layer in model.layers if "dropout" in layer.name
 ]
-expected = (
-    784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
-)  # weights + biases of 3 Dense
+# weights + biases of the 3 Dense layers
+expected = 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
 check.that(
     "dropout_no_weights",
     "the Dropout layers have no weights; the Dense layers have all",
@@ -128,8 +127,9 @@ for run, (name, m) in enumerate(
 
 # %% [markdown]
 # `fit`'s `accuracy` is measured on thinned networks, averaged over an epoch while the weights
-# move; it is not the accuracy of the trained network. For a fair gap, measure both models the same
-# way after training: `model.evaluate` (dropout off) on the training images and on validation.
+# move; it is not the accuracy of the trained network (even without dropout it differs, because
+# the weights move: see 01). For a fair gap, measure both models the same way after training:
+# `model.evaluate` (dropout off) on the training images and on validation.
 
 # %%
 accuracy, rows = {}, []
@@ -258,7 +258,10 @@ check.that(
 # %% [markdown]
 # **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
 # not: each draws new masks, as every training step does. Keeping dropout on at prediction time on
-# purpose is Monte-Carlo dropout (notebook 04).
+# purpose is Monte-Carlo dropout (notebook 04). Note that `training=True` puts *every* layer in
+# training mode: this model has only Dense and Dropout, but a `BatchNormalization` layer would
+# then normalise with each batch's statistics and update its moving averages (04 explains; 07 uses
+# a dropout layer that is always on instead).
 #
 # ## Write the layer yourself
 #
@@ -273,9 +276,8 @@ class MyDropout(keras.layers.Layer):
     def __init__(self, rate, seed=None, **kwargs):
         super().__init__(**kwargs)
         self.rate = rate
-        self.seed_generator = keras.random.SeedGenerator(
-            seed
-        )  # the layer's random state
+        # the layer's random state: a new mask at every call
+        self.seed_generator = keras.random.SeedGenerator(seed)
 
     def call(self, inputs, training=False):
         if not training or self.rate == 0:
@@ -284,9 +286,8 @@ class MyDropout(keras.layers.Layer):
         uniform = keras.random.uniform(
             shape, seed=self.seed_generator, dtype=inputs.dtype
         )
-        keep = keras.ops.greater_equal(
-            uniform, self.rate
-        )  # True with probability 1 - rate
+        # True with probability 1 - rate
+        keep = keras.ops.greater_equal(uniform, self.rate)
         return keras.ops.where(
             keep, inputs / (1 - self.rate), keras.ops.zeros_like(inputs)
         )
@@ -309,13 +310,12 @@ for name, out in outputs.items():
         f"{name:>22}: zero fraction {np.mean(out == 0):.4f}, mean {out.mean():.4f}, "
         f"values {sorted(set(out.ravel().tolist()))}"
     )
-    mean_ok = abs(out.mean() - 1.0) < 4 * np.sqrt(
-        1.0 / x.size
-    )  # each value: variance 1
+    # each value has variance a²·rate/(1 - rate) = 1: 4 standard errors of the mean
+    mean_ok = abs(out.mean() - 1.0) < 4 * np.sqrt(1.0 / x.size)
     statistics_ok.append(low <= np.mean(out == 0) <= high and mean_ok)
 check.that(
     "mydropout_statistics",
-    "all three: half zeros, survivors 2, mean 1 (4 s.e.)",
+    "all three: zeros in the binomial interval, mean 1 (4 s.e.)",
     all(statistics_ok),
 )
 check.that(
@@ -393,7 +393,7 @@ check.that(
 distinct = len({example[0].tobytes() for example in shared})
 check.that(
     "mask_per_example",
-    "each example still has its own mask",
+    "the masks still differ between examples",
     distinct > 1,
     shown=f"{distinct} distinct masks among 4 examples",
 )
@@ -406,23 +406,27 @@ check.that(
 # - **Not on the output layer.** Dropping a class probability is not a thinned network: it is a
 #   wrong prediction, and the softmax's outputs would no longer sum to 1.
 # - **Inputs:** a low rate if any (Srivastava et al. used 0.2 on input pixels, 0.5 on hidden units).
-# - **Choosing the rate:** start at 0.5 for large hidden layers and 0.2 for inputs or small layers,
-#   then compare a few rates on the **validation** set, never on the test set. Notebook 04 sweeps
-#   the rate and shows the flat middle and the cost of too much dropout.
+# - **Choosing the rate:** start near the paper's defaults (Appendix A.4: keep probability
+#   p = 0.5–0.8 for hidden units, i.e. rate 0.2–0.5, and p = 0.8, rate 0.2, for real-valued
+#   inputs), then compare a few rates on the **validation** set, never on the test set. Dropout
+#   thins the layer, so the paper also widens it: a layer of n units without dropout becomes at
+#   least n/p units with it (Appendix A.1). Notebook 04 sweeps the rate and shows the flat middle
+#   and the cost of too much dropout.
 # - With convolutions, use spatial dropout on feature maps, and remember that batch normalisation
 #   and dropout interact (Li et al., 2019): place dropout after the last normalisation layer.
 
 # %% [markdown]
 # ## Recap
 #
-# - The course page's example runs: `Flatten`, then `Dense(256, "relu")` + `Dropout(0.5)` twice,
-#   then a softmax. Trained for 15 epochs on 8,000 images, its train/validation gap (dropout off on
-#   both sides) is smaller than that of the same network without dropout, trained the same way.
+# - A model like the course page's example runs: `Flatten`, then `Dense(256, "relu")` +
+#   `Dropout(0.5)` twice, then a softmax. <!-- ledger: gap_narrower --> Trained for 15 epochs on 8,000 images, its
+#   train/validation gap (dropout off on both sides) is smaller than that of the same network
+#   without dropout, trained the same way, in 10 of 10 seeds.
 # - `Dropout` has no weights. With `training=True` it zeroes a fraction `rate` of values (checked
 #   in a binomial interval) and doubles the rest at rate 0.5; otherwise it is the identity.
 # - `fit` runs dropout; `evaluate`, `predict` and `model(x)` do not; `model(x, training=True)` does.
-# - A dropout layer is ten lines of Keras; `MyDropout` matched the tested layer exactly and trained
-#   like `keras.layers.Dropout`.
+# - A dropout layer is a short Keras class; `MyDropout` matched the tested layer exactly and
+#   trained like `keras.layers.Dropout`.
 # - `noise_shape` and spatial dropout share one mask along an axis. Dropout goes after hidden
 #   activations, not on the output; choose the rate on validation data.
 
