@@ -152,6 +152,30 @@ def run_bench(paths: list[Path], repeats: int, note: str) -> dict:
     }
 
 
+def write_docs(report: dict) -> list[str]:
+    """Put the measured medians where people read them: the start page's course map, each notebook's
+    header ("about N seconds", to the nearest 5 s) and the instructor guide's session plan (text sources;
+    `make sync` then carries the markdown into the notebooks without re-running them)."""
+    import re
+
+    medians = {entry["notebook"][:2]: entry["median_seconds"] for entry in report["notebooks"] if not entry["error"]}
+    row = r"(\|\s*(?:\d:\d\d\s*\|\s*)?{n}\b[^\n]*\|\s*)\d+( s\s*\|)"
+    changed = []
+    files = [REPO / "INSTRUCTOR_GUIDE.md", *sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py"))]
+    for path in files:
+        text = original = path.read_text(encoding="utf-8")
+        for number, median in medians.items():
+            if path.parent.name != "src" or path.name.startswith("00_"):  # tables: the guide, the course map
+                text = re.sub(row.format(n=number), rf"\g<1>{round(median)}\g<2>", text, count=1)
+            elif path.name.startswith(number):
+                rounded = max(5, round(median / 5) * 5)
+                text = re.sub(r"(\*\*Run time:\*\* about )\d+( seconds)", rf"\g<1>{rounded}\g<2>", text)
+        if text != original:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path.relative_to(REPO).as_posix())
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -160,8 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, choices=range(1, 11), metavar="1..10")
     parser.add_argument("--note", default="", help="a remark stored with the results (e.g. 'machine shared')")
     parser.add_argument("--check", action="store_true", help="check results/bench.json against the budgets")
+    parser.add_argument("--write-docs", action="store_true", help="copy results/bench.json's medians into the docs")
     parser.add_argument("--results", type=Path, default=RESULTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.write_docs:
+        report = json.loads((args.results / "bench.json").read_text(encoding="utf-8"))
+        print("\n".join(f"updated {path}" for path in write_docs(report)) or "docs already state the measured times")
+        return 0
     if args.check:
         try:
             report = json.loads((args.results / "bench.json").read_text(encoding="utf-8"))
