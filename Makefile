@@ -95,8 +95,10 @@ browser-deps: ## only Debian's Chromium, for the browser test
 claims: $(DEV_STAMP) ## the seed ledger: every notebook with a parameters cell at 10+ seeds -> results/claims.* (NB=04 for one; slow)
 	$(PY) scripts/run_claims.py $(NB)
 
-bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS): results/bench.md and bench.json
+bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS): results/bench.*, then the docs' run times
 	$(PY) scripts/bench.py --note "$(BENCH_NOTE)"
+	$(PY) scripts/bench.py --write-docs
+	$(PY) scripts/sync_notebooks.py
 
 bench-check: $(DEV_STAMP) ## exit 1 if results/bench.json has a notebook > 45 s, course > 5 min, kernel > 2 GB
 	$(PY) scripts/bench.py --check
