@@ -17,7 +17,7 @@
 #   its predictive entropy and mutual information with the plain softmax entropy;
 # - say what `AlphaDropout` and `GaussianDropout` keep.
 #
-# **Run time:** about 45 seconds on a 2-core CPU (about a dozen small networks are trained).
+# **Run time:** about 45 seconds on a 2-core CPU (eight small networks are trained).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` in Keras),
 # [04](04_train_vs_test.ipynb) (Monte-Carlo dropout), [06](06_dropout_among_regularizers.ipynb).
 
@@ -61,7 +61,10 @@ print(
 # ## Put dropout in a CNN's dense head
 #
 # A small convolutional network: two convolution blocks, then a dense head with `Dropout(0.5)`,
-# where the paper and most CNNs put it. Five epochs are enough to get useful feature maps.
+# where most CNNs put it. (The paper went further: its SVHN network also dropped units in the
+# convolutional layers, at higher keep probabilities p than in the dense layers, and that lowered the
+# error from 3.02% to 2.55%: Section 6.1.2, Table 3.) Five epochs are enough to get useful feature
+# maps.
 
 
 # %%
@@ -156,8 +159,8 @@ kept_s = keras.ops.convert_to_numpy(spatial(np.ones_like(maps), training=True)) 
 for name, kept in (("Dropout", kept_e), ("SpatialDropout2D", kept_s)):
     share, corr = recoverable(maps, kept)
     print(
-        f"{name:>16}: {share:.1%} of dropped activations have a kept neighbour in their map; "
-        f"r(guess, truth) = {corr:.3f}"
+        f"{name:>16}: {share:.1%} of dropped activations have a kept neighbour "
+        f"in their map; r(guess, truth) = {corr:.3f}"
     )
 share_e, corr_e = recoverable(maps, kept_e)
 share_s, _ = recoverable(maps, kept_s)
@@ -179,10 +182,11 @@ check.that(
 )
 
 # %% [markdown]
-# **What to notice.** Element-wise dropout on a feature map removes little information: the next
-# layer can read a dropped value off its neighbours, so the noise hardly regularizes. Dropping whole
-# channels (`SpatialDropout2D`, Tompson et al. 2015) removes a feature everywhere at once, which is the
-# co-adaptation the paper wanted to break.
+# **What to notice.** Element-wise dropout on a feature map removes less information than its rate
+# suggests: the next layer can read a dropped value off its neighbours, so the noise regularizes
+# weakly (the argument of Tompson et al. 2015; the measurement above shows the redundancy, not the
+# effect on training). Dropping whole channels (`SpatialDropout2D`) removes a feature everywhere at
+# once, so the next layer cannot lean on any single feature map.
 # <!-- ledger: elementwise_recoverable --> Across seeds the neighbours predicted a dropped activation
 # with a correlation above 0.5 in 10 of 10 seeds (median 0.977, range 0.956–0.982).
 #
@@ -194,11 +198,14 @@ check.that(
 #
 # Read each image row by row: a sequence of 28 steps of 28 pixels. Keras's recurrent layers take two
 # rates: `dropout` masks the inputs x_t, `recurrent_dropout` masks the state h_(t−1) fed back at each
-# step. Each mask is drawn once per sequence and reused at every time step (the variational dropout of
-# Gal and Ghahramani 2016; a new mask per step would destroy the memory). On a GPU, any
+# step. Each mask is drawn once per sequence (one per example in each batch) and reused at every time step
+# (`keras/src/layers/rnn/dropout_rnn_cell.py` caches it; the variational dropout of Gal and Ghahramani
+# 2016). A fresh mask at every step would add noise that compounds along the sequence, which is why
+# earlier work (Zaremba et al. 2014) dropped only the non-recurrent connections. On a GPU, any
 # `recurrent_dropout > 0` makes Keras skip the fused cuDNN kernel (see `keras/src/layers/rnn/gru.py`:
-# the cuDNN path is tried only when `not self.recurrent_dropout`), which costs several times the
-# speed. On this CPU both use the same step-by-step loop; measure one epoch of each:
+# the cuDNN path is tried only when `not self.recurrent_dropout`), which is typically several times
+# faster. On a CPU Keras never uses that kernel, so both run a step-by-step loop; measure one epoch
+# of each:
 
 
 # %%
@@ -247,18 +254,22 @@ for name, seconds in gru_seconds.items():
 print(f"ratio: {gru_seconds['recurrent_dropout'] / gru_seconds['dropout']:.2f}")
 
 # %% [markdown]
-# **What to notice.** On this CPU both layers run the same step-by-step loop, and the recurrent mask
-# adds work at every step; the ratio above is noisy on a shared machine (run the cell twice before
-# reading much into it). On a GPU the price is the lost cuDNN kernel; there, `dropout` on the inputs
-# (or a `Dropout` layer before the recurrent layer) keeps the fast path.
+# **What to notice.** On this CPU both layers run Keras's step-by-step loop, so `recurrent_dropout`
+# costs no fused kernel here. It is not free either: it switches the GRU cell to `implementation=1`
+# (three smaller matrix products per step instead of one fused product), which can make it faster or
+# slower on a CPU: the ratio above is this machine's answer, not a general one. One epoch of 8 batches on a shared machine is too
+# short to rank the two (run the cell twice and compare). On a GPU the price is the lost cuDNN kernel; there, `dropout` on the inputs keeps the fast path. A separate layer before
+# the GRU does too, but it must reuse its mask over time to match: `SpatialDropout1D`, or
+# `Dropout(rate, noise_shape=(None, 1, 28))`; a plain `Dropout` draws a new mask at every step.
 
 # %% [markdown]
 # ## Place dropout in a tiny transformer block
 #
 # Treat the 28 rows as 28 tokens of 28 pixels. A transformer block has three dropout sites, all at
-# small rates (0.1 in the original transformer): on the **attention weights**
-# (`MultiHeadAttention(dropout=...)`), on the **residual branch** of the attention, and on the
-# **feed-forward** branch, each before it is added back.
+# small rates: on the **attention weights** (`MultiHeadAttention(dropout=...)`), on the **residual
+# branch** of the attention, and on the **feed-forward** branch, each before it is added back. The
+# original transformer (Vaswani et al. 2017, Section 5.4) used 0.1 on each sub-layer's output and on
+# the embeddings; dropout on the attention weights came with its code and with BERT, also at 0.1.
 
 
 # %%
@@ -315,16 +326,16 @@ for mode in (True, False):
     outputs[mode] = float(np.abs(keras.ops.convert_to_numpy(first - second)).max())
     row_sums[mode] = keras.ops.convert_to_numpy(weights).sum(axis=-1)
     print(
-        f"training={mode!s:>5}: returned weights' rows sum to {row_sums[mode].min():.4f} … "
-        f"{row_sums[mode].max():.4f}; two calls differ by up to {outputs[mode]:.4f}"
+        f"training={mode!s:>5}: returned weights' rows sum to "
+        f"{row_sums[mode].min():.4f} … {row_sums[mode].max():.4f}; "
+        f"two calls differ by up to {outputs[mode]:.4f}"
     )
 dropped = keras.ops.convert_to_numpy(
     keras.layers.Dropout(RATE, seed=SEED)(weights, training=True)
 )
 spread = float(np.abs(dropped.sum(axis=-1) - 1).mean())
-print(
-    f"the same Dropout({RATE}) applied to these weights: mean |row sum − 1| = {spread:.3f}"
-)
+print(f"the same Dropout({RATE}) applied to these weights: ", end="")
+print(f"mean |row sum − 1| = {spread:.3f}")
 check.that(
     "attention_dropout_train_only",
     "attention dropout changes the output in training and never at inference",
@@ -336,8 +347,10 @@ check.that(
 # %% [markdown]
 # **What to notice.** Dropping attention weights removes whole token-to-token links for a step, the
 # attention analogue of dropping a unit. <!-- ledger: attention_dropout_train_only --> Training-mode
-# outputs differed and inference outputs did not in 10 of 10 seeds. Rates stay small because every
-# token's representation passes through several such sites per block.
+# outputs differed and inference outputs did not in 10 of 10 seeds.
+#
+# Rates stay small in practice: the noise of several sites per block adds up, and large transformers
+# trained on much data need little regularization (PaLM, for one, was pre-trained without dropout).
 
 # %% [markdown]
 # ## Measure the variance shift before BatchNorm (Li et al. 2019)
@@ -401,10 +414,10 @@ check.that(
 # in 10 of 10 seeds (median 2.45, range 2.42–2.48; predicted 2.47).
 #
 # **What to notice.** After Dropout(0.5) the BatchNorm layer divides by a standard deviation
-# √2.47 ≈ 1.6 times too large at inference: every downstream layer sees activations shrunk by that
-# factor, which it never saw in training. The orders that avoid it: put dropout **after** the last
-# BatchNorm (Dense → BatchNorm → ReLU → Dropout → Dense head), or use a small rate; Li et al. also
-# propose a variance-stable noise.
+# √2.47 ≈ 1.6 times too large at inference: its normalised outputs come out shrunk by that factor, a
+# scale the following layers never saw in training. The orders that avoid it: put dropout **after**
+# the last BatchNorm (Dense → BatchNorm → ReLU → Dropout → Dense head), or use a small rate; Li et
+# al. also propose a variance-stable noise (Uout).
 
 # %% [markdown]
 # ## Write a custom training loop in which dropout trains
@@ -450,9 +463,8 @@ batch = train.images[:64]
 forgot = build_mlp(0.5)
 same = np.allclose(forgot(batch), forgot(batch))
 differ = not np.allclose(forgot(batch, training=True), forgot(batch, training=True))
-print(
-    f"model(x) twice: identical {same}; model(x, training=True) twice: different {differ}"
-)
+print(f"model(x) twice: identical {same}; ", end="")
+print(f"model(x, training=True) twice: different {differ}")
 trap = train_loop(build_mlp(0.5), training_flag=False)
 plain = train_loop(build_mlp(0.0), training_flag=False)
 fixed = train_loop(build_mlp(0.5), training_flag=True)
@@ -513,7 +525,7 @@ print("dropout active in the fixed loop's calls:", dropout_is_active(fixed, batc
 
 # %%
 class MCDropout(keras.layers.Dropout):
-    """Dropout that ignores the training flag: on in fit, evaluate, predict and model(x)."""
+    """Dropout that ignores the training flag: on in fit, evaluate, predict, model(x)."""
 
     def call(self, inputs, training=None):
         return super().call(inputs, training=True)
@@ -580,8 +592,9 @@ check.that(
 # Now the uncertainty, with the untouched `mc_net`: the average of k = 30 passes, its **predictive
 # entropy**, and the **mutual information** between the prediction and the weights, MI = H[mean of
 # the passes] − mean of the passes' entropies (high when the passes disagree). The baseline is the
-# ordinary network's softmax entropy in one deterministic pass (Hendrycks and Gimpel 2017), here
-# `mc_net`'s weights in a twin without `MCDropout`. The network was not touched by the passes above.
+# ordinary network's softmax in one deterministic pass (Hendrycks and Gimpel 2017 score it by the
+# maximum softmax probability; its entropy, used here, is the same idea), with `mc_net`'s weights in
+# a twin without `MCDropout`. The network was not touched by the passes above.
 
 
 # %%
@@ -750,9 +763,9 @@ check.that(
 
 # %% [markdown]
 # **What to notice.** Ordinary dropout keeps the mean but not the variance; through eight SELU layers
-# the drift compounds (mean and variance both move away from 0 and 1), which breaks a
-# self-normalizing network. That is what `AlphaDropout` exists for. Gaussian dropout
-# has the same first two moments as inverted dropout and never zeroes a unit.
+# the drift compounds (the variance ends above 1.5), which pushes a self-normalizing network off the
+# fixed point (mean 0, variance 1) it relies on. That is what `AlphaDropout` exists for. Gaussian
+# dropout has the same first two moments as inverted dropout and never zeroes a unit.
 
 # %% tags=["nbval-ignore-output"]
 # extra code – how long this notebook took on this machine
@@ -849,8 +862,10 @@ nb07.check_mutual_information(mutual_information)
 # - D. Hendrycks, K. Gimpel (2017). *A Baseline for Detecting Misclassified and Out-of-Distribution
 #   Examples in Neural Networks.* ICLR 2017.
 # - G. Klambauer et al. (2017). *Self-Normalizing Neural Networks.* NeurIPS 2017 (SELU, AlphaDropout).
-# - A. Vaswani et al. (2017). *Attention Is All You Need.* NeurIPS 2017 (dropout 0.1 on residual
-#   branches and attention).
+# - A. Vaswani et al. (2017). *Attention Is All You Need.* NeurIPS 2017 (Section 5.4: dropout 0.1 on
+#   each sub-layer's output and on the embeddings).
+# - W. Zaremba, I. Sutskever, O. Vinyals (2014). *Recurrent Neural Network Regularization.*
+#   arXiv:1409.2329 (dropout on the non-recurrent connections only).
 #
 # ---
 #
