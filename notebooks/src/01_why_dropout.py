@@ -830,4 +830,7 @@ nb01.check_masks_per_epoch(masks_per_epoch)
 #
 # ---
 #
+# Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
+# every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
+#
 # Previous: [00 · Start here](00_start_here.ipynb) · Next: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb)

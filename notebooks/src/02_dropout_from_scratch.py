@@ -1025,4 +1025,7 @@ nb02.check_output_variance(output_variance)
 #
 # ---
 #
+# Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
+# every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
+#
 # Previous: [01 · Why dropout](01_why_dropout.ipynb) · Next: [03 · Keras `Dropout(0.5)`](03_keras_dropout.ipynb)

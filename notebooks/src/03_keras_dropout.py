@@ -540,4 +540,7 @@ nb03.check_kept_scale(kept_scale)
 # - X. Li et al. (2019). *Understanding the Disharmony between Dropout and Batch Normalization by
 #   Variance Shift.* CVPR.
 #
-# ← [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · [04 · Training versus test](04_train_vs_test.ipynb) →
+# Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
+# every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
+#
+# Previous: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · Next: [04 · Training versus test](04_train_vs_test.ipynb)
