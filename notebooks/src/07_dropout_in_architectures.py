@@ -510,8 +510,8 @@ print("dropout active in the fixed loop's calls:", dropout_is_active(fixed, batc
 # %% [markdown]
 # **What to notice.** The buggy loop trains, converges and reports reasonable losses: nothing warns
 # you. The weights are bit-for-bit those of the same network without dropout
-# (<!-- ledger: trap_trains_without_dropout --> in 10 of 10 seeds). d2l's TensorFlow
-# implementation had the same bug through a `call(**kwargs)` that overwrote the flag.
+# (<!-- ledger: trap_trains_without_dropout --> in 10 of 10 seeds). It is a common question
+# (tensorflow/tensorflow#36936, #36073), and published teaching code has fallen into it too.
 
 # %% [markdown]
 # ## Run Monte-Carlo dropout the right way
@@ -869,4 +869,7 @@ nb07.check_mutual_information(mutual_information)
 #
 # ---
 #
-# Previous: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb)
+# Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
+# every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
+#
+# Previous: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb) · Back to the start: [00 · Start here](00_start_here.ipynb)
