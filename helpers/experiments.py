@@ -2,7 +2,6 @@
 
 - :func:`balanced_subset`: a class-balanced random subset (the training sets of the data-size sweep).
 - :func:`shuffle_pixels`: out-of-distribution images with the same pixel values as real ones.
-- :func:`predictive_entropy`: the entropy of predicted distributions (the exercise checker's reference).
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import numpy as np
 
 from helpers.data import Dataset
 
-__all__ = ["balanced_subset", "predictive_entropy", "shuffle_pixels"]
+__all__ = ["balanced_subset", "shuffle_pixels"]
 
 
 def _check_seed(seed: object) -> int:
@@ -54,13 +53,3 @@ def shuffle_pixels(images: np.ndarray, *, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(_check_seed(seed))
     return rng.permuted(array.reshape(array.shape[0], -1), axis=1).reshape(array.shape)
 
-
-def predictive_entropy(probs: np.ndarray) -> np.ndarray:
-    """Entropy in nats, ``-sum p log p`` over the last axis (0 log 0 = 0): 0 when certain, log(C) at most."""
-    array = np.asarray(probs, dtype=np.float64)
-    if array.ndim == 0 or array.shape[-1] < 2:
-        raise ValueError(f"probs must have at least 2 classes on its last axis; got shape {array.shape}")
-    if not np.all(np.isfinite(array)) or array.min() < 0 or not np.allclose(array.sum(axis=-1), 1, atol=1e-3):
-        raise ValueError("probs must hold finite, non-negative probabilities that sum to 1 (within 1e-3)")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return -np.where(array > 0, array * np.log(array), 0.0).sum(axis=-1)

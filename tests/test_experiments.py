@@ -55,13 +55,3 @@ def test_shuffle_pixels_keeps_each_images_values_and_moves_them() -> None:
     with pytest.raises(ValueError, match="shape"):
         experiments.shuffle_pixels(images[0])
 
-
-def test_predictive_entropy_is_zero_when_certain_and_log_c_when_uniform() -> None:
-    probs = np.array([[1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3], [0.5, 0.5, 0.0]])
-    assert np.allclose(experiments.predictive_entropy(probs), [0.0, np.log(3), np.log(2)])
-
-
-@pytest.mark.parametrize("probs", [[0.5], [0.7, 0.7], [np.nan, 1.0], [-0.1, 1.1], 1.0])
-def test_predictive_entropy_refuses_what_is_not_a_distribution(probs) -> None:
-    with pytest.raises(ValueError, match="probs"):
-        experiments.predictive_entropy(probs)
