@@ -66,6 +66,11 @@ HIDDEN, EPOCHS, BATCH = 256, 25, 128  # 16 steps per epoch on 2,000 images: 400 
 pool, validation = data.split_off_validation(data.load_fashion_mnist("train"), 1000)
 train = experiments.balanced_subset(pool, 2000, seed=SEED)
 test = data.load_fashion_mnist("test")
+val_batches = (  # built once, reused every epoch: less overhead than arrays
+    tf.data.Dataset.from_tensor_slices((validation.images, validation.labels))
+    .batch(1000)
+    .cache()
+)
 print(
     f"training {len(train):,} images, validation {len(validation):,}, "
     f"test {len(test):,}; pool for the data-size sweep {len(pool):,}"
@@ -114,8 +119,7 @@ for run, rate in enumerate((0.0, 0.5), start=1):
         train.labels,
         epochs=EPOCHS,
         batch_size=BATCH,
-        validation_data=(validation.images, validation.labels),
-        validation_batch_size=1000,
+        validation_data=val_batches,
         verbose=0,
         callbacks=[progress.TrainingProgress(f"run {run} of 2")],
     )
@@ -267,8 +271,7 @@ for run, rate in enumerate(RATES, start=1):
             train.labels,
             epochs=EPOCHS,
             batch_size=BATCH,
-            validation_data=(validation.images, validation.labels),
-            validation_batch_size=1000,
+            validation_data=val_batches,
             verbose=0,
             callbacks=[progress.TrainingProgress(f"run {run} of {len(RATES)}")],
         )
