@@ -356,7 +356,7 @@ for name in ("L2", "L2 + dropout", "dropout"):
 #   in 10 of 10 seeds (difference: median 0.249; range 0.193–0.371).
 # - <!-- ledger: dropout_lowest_full --> Dropout had the lowest validation loss of the 25-epoch runs
 #   in 10 of 10 seeds (lead: median 0.044, range 0.013 to 0.067), counting the L2 runs' penalty as
-#   Keras reports it; the runner-up was max-norm + dropout in every seed.
+#   Keras reports it (without the penalty, L2 + dropout comes close: see the split above).
 # - <!-- ledger: l2_adds_nothing --> Adding L2 to dropout did not lower the validation loss (by more
 #   than 0.01) in 10 of 10 seeds (difference: median 0.070, range 0.060 to 0.085). At this seed most
 #   of that difference is the penalty itself (the cell above splits it), so read it as "L2 added
