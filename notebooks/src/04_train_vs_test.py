@@ -41,7 +41,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-from helpers import claims, data, experiments, plots, progress, widgets
+from helpers import claims, data, experiments, plots, progress, tables, widgets
 
 check = claims.Checker("04_train_vs_test", seed=SEED)
 NOTEBOOK_START = time.perf_counter()
@@ -795,15 +795,15 @@ def auroc(high, low):
     return float(np.mean(high > low) + 0.5 * np.mean(high == low))
 
 
-print("score                            mistakes  shuffled  median: real  shuffled")
-auc_err, auc_ood = {}, {}
+auc_err, auc_ood, rows = {}, {}, []
 for name, score in uncertainty.items():
     auc_err[name] = auroc(score[wrong[name]], score[~wrong[name]])
     auc_ood[name] = auroc(ood[name], score)
-    print(
-        f"{name:31}  {auc_err[name]:8.3f}  {auc_ood[name]:8.3f}  "
-        f"{np.median(score):12.3f}  {np.median(ood[name]):8.3f}"
-    )
+    rows.append((name, auc_err[name], auc_ood[name],
+                 np.median(score), np.median(ood[name])))
+headers = ["score", "AUROC mistakes", "AUROC shuffled",
+           "median (real)", "median (shuffled)"]
+tables.table(rows, headers, digits=3)
 
 # %%
 # extra code – the entropies of the three groups, and a few shuffled images
@@ -958,9 +958,7 @@ rows = [
         "weak",
     ),
 ]
-print(f"{'measured':26}  {'value':29}  reproduced?")
-for measured_what, value, verdict in rows:
-    print(f"{measured_what:26}  {value:29}  {verdict}")
+tables.table(rows, ["measured", "value", "reproduced?"])
 
 # %% tags=["nbval-ignore-output"]
 # extra code – how long this notebook took on this machine
