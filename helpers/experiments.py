@@ -52,4 +52,3 @@ def shuffle_pixels(images: np.ndarray, *, seed: int = 0) -> np.ndarray:
         raise ValueError(f"images must have shape (n, height, width) with n > 0; got {array.shape}")
     rng = np.random.default_rng(_check_seed(seed))
     return rng.permuted(array.reshape(array.shape[0], -1), axis=1).reshape(array.shape)
-

@@ -54,4 +54,3 @@ def test_shuffle_pixels_keeps_each_images_values_and_moves_them() -> None:
         assert not np.array_equal(before, after)
     with pytest.raises(ValueError, match="shape"):
         experiments.shuffle_pixels(images[0])
-
