@@ -17,7 +17,7 @@
 #
 # An optional last section times the mask itself on a CPU.
 #
-# **Run time:** about 15 seconds on a 2-core CPU (two small NumPy networks are trained).
+# **Run time:** about 10 seconds on a 2-core CPU (two small NumPy networks are trained).
 # **Prerequisites:** notebook 01 (what dropout does, and what happens at test time); NumPy arrays
 # and the chain rule.
 

@@ -14,7 +14,7 @@
 # - remove hidden units from a network trained with and without dropout, and say which degrades more
 #   gracefully.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (six small networks are trained).
+# **Run time:** about 25 seconds on a 2-core CPU (six small networks are trained).
 # **Prerequisites:** notebooks 01–03 (what dropout does in training and at test time, inverted scaling).
 #
 # **Notation.** In this notebook the team's daily probability of staying home is `absence_rate`; it

@@ -17,7 +17,7 @@
 #   its predictive entropy and mutual information with the plain softmax entropy;
 # - say what `AlphaDropout` and `GaussianDropout` keep.
 #
-# **Run time:** about 45 seconds on a 2-core CPU (eight small networks are trained).
+# **Run time:** about 20 seconds on a 2-core CPU (eight small networks are trained).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` in Keras),
 # [04](04_train_vs_test.ipynb) (Monte-Carlo dropout), [06](06_dropout_among_regularizers.ipynb).
 
