@@ -1,45 +1,32 @@
 """The one harness every exercise checker uses: it never raises on a learner's input and says what happened.
 
-Write a checker as a small function that returns the explanation of a right answer and raises
-``Wrong("...")`` for a wrong one; ``@checker`` does the rest::
-
-    from helpers.exercises._harness import Wrong, call, checker, close, number
+A checker returns the explanation of a right answer and raises ``Wrong("...")`` for a wrong one::
 
     @checker("your function kept_scale(rate)")
     def check_kept_scale(kept_scale):
         for rate in (0.2, 0.5):
             value = number(call(kept_scale, rate), f"kept_scale({rate})")
-            if close(value, 1 - rate):
-                raise Wrong("that is the keep probability; kept values are divided by it.")
-            if not close(value, 1 / (1 - rate)):
-                raise Wrong(f"kept_scale({rate}) returned {value:.4g}; expected {1 / (1 - rate):.4g}.")
+            expect(value, 1 / (1 - rate), f"kept_scale({rate}) returned {value:.4g}.",
+                   {"That is the keep probability; kept values are divided by it.": 1 - rate})
         return "a value kept with probability 1 - rate and scaled by 1/(1 - rate) keeps its mean."
 
-The decorated checker prints exactly one of
-
-- ``Not yet: replace None with <what>, then run the cell again.`` (an answer is still None:
-  the stored output of an exercise cell says this and reveals nothing),
-- ``Correct. <explanation>``,
-- ``Not quite. <what happened>`` (a wrong answer, a function that raised or returned None, an input
-  of the wrong type, shape or dtype, NaN, infinity, a huge number; any unexpected error is reported
-  the same way, never raised),
-
-and returns None (no ``Out[n]: True``). Tests call ``check.judge(answer)``, which returns
-``("correct" | "wrong" | "missing", message)`` without printing. ``answers=2`` makes the first two
-arguments answers (any of them None counts as not answered yet); later arguments are context such
-as arrays from the notebook.
+``@checker`` prints one line and returns None: ``Not yet: replace None with <what>, ...`` while an
+answer is still None (what a stored exercise cell shows: it reveals nothing), ``Correct. <explanation>``,
+or ``Not quite. <why>`` for a wrong answer and for any error the learner's input causes. Tests call
+``check.judge(*args)`` for ``(verdict, message)``, verdict "correct", "wrong" or "missing". With
+``answers=2`` the first two arguments are answers; later ones are context from the notebook.
 """
 
 from __future__ import annotations
 
 import functools
-import math
+import reprlib
 import warnings
 from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["Wrong", "array", "call", "checker", "close", "diagnose", "number"]
+__all__ = ["Wrong", "array", "call", "checker", "close", "entropy", "expect", "number"]
 
 
 class Wrong(Exception):
@@ -78,8 +65,11 @@ def _sentence(text: str) -> str:
     return text if any(char in first for char in "_()[]=.") else text[:1].upper() + text[1:]
 
 
-def call(function: object, *args: object, name: str = "your function") -> object:
-    """Call the learner's ``function`` on copies of ``args``; a crash or a missing return becomes ``Wrong``."""
+def call(function: object, *args: object, name: str = "your function", frozen: str = "") -> object:
+    """Call the learner's ``function`` on copies of ``args``; a crash or a missing return becomes ``Wrong``.
+
+    With ``frozen`` (the first argument's name), changing the first argument in place is ``Wrong`` too.
+    """
     if not callable(function):
         raise Wrong(f"pass the function itself (its name, without brackets), not a {type(function).__name__}.")
     copies = [arg.copy() if isinstance(arg, (np.ndarray, list, dict)) else arg for arg in args]
@@ -89,53 +79,36 @@ def call(function: object, *args: object, name: str = "your function") -> object
         raise Wrong(f"{name} raised {type(error).__name__}: {error}") from None
     if result is None:
         raise Wrong(f"{name} returned None: did you forget `return`?")
+    if frozen and not np.array_equal(copies[0], args[0]):
+        raise Wrong(f"{name} changed the {frozen} it was given; work on a copy ({frozen}.copy()).")
+    return result
+
+
+def array(value: object, shape: tuple[int, ...] | None = None, what: str = "your answer") -> np.ndarray:
+    """``value`` as an array of finite real numbers (of ``shape`` if given), or ``Wrong`` saying what is off."""
+    if value is None:
+        raise Wrong(f"{what} is None: did you forget `return` (or to replace None)?")
+    try:
+        result = np.asarray(value)
+    except Exception:
+        raise Wrong(f"{what} is a {type(value).__name__}; give numbers.") from None
+    if result.dtype.kind not in "biuf":
+        raise Wrong(f"{what} is {reprlib.repr(value)}; give real numbers (no text, complex numbers or objects).")
+    if shape is not None and result.shape != tuple(shape):
+        raise Wrong(f"{what} has shape {result.shape}; expected {tuple(shape)}.")
+    if result.dtype.kind == "f" and not np.all(np.isfinite(result)):
+        raise Wrong(f"{what} holds NaN or infinite values; give finite numbers.")
     return result
 
 
 def number(value: object, what: str = "your answer") -> float:
     """``value`` as one finite real number, or ``Wrong`` saying what it is instead."""
-    if value is None:
-        raise Wrong(f"{what} is None: did you forget `return` (or to replace None)?")
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise Wrong(f"{what} is {value!r}, a {type(value).__name__}; give a number.")
-    if isinstance(value, int) and abs(value) > 1e300:
-        raise Wrong(f"{what} is too large to be a float.")
-    if isinstance(value, (complex, np.complexfloating)):
-        raise Wrong(f"{what} is the complex number {value!r}; give a real number.")
-    try:
-        shaped = np.asarray(value)
-    except Exception:
-        raise Wrong(f"{what} is a {type(value).__name__}; give one number.") from None
-    if shaped.size != 1:
-        raise Wrong(f"{what} has {shaped.size} values (shape {shaped.shape}); give one number.")
-    if shaped.dtype.kind not in "iuf":
-        raise Wrong(f"{what} has dtype {shaped.dtype}; give a real number.")
-    try:
-        result = float(shaped.reshape(()))
-    except OverflowError:
-        raise Wrong(f"{what} is too large to be a float.") from None
-    if not math.isfinite(result):
-        raise Wrong(f"{what} is {result}; give a finite number.")
-    return result
-
-
-def array(value: object, shape: tuple[int, ...] | None = None, what: str = "your answer") -> np.ndarray:
-    """``value`` as a finite float array (of ``shape`` if given), or ``Wrong`` saying what is off."""
-    if isinstance(value, (str, bytes)):
-        raise Wrong(f"{what} is a string; give numbers.")
-    try:
-        result = np.asarray(value)
-    except Exception:
-        raise Wrong(f"{what} is a {type(value).__name__}; give an array of numbers.") from None
-    if result.dtype.kind == "c":
-        raise Wrong(f"{what} holds complex numbers; give real numbers.")
-    if result.dtype.kind not in "biuf":
-        raise Wrong(f"{what} has dtype {result.dtype}; give numbers.")
-    if shape is not None and result.shape != tuple(shape):
-        raise Wrong(f"{what} has shape {result.shape}; expected {tuple(shape)}.")
-    if result.dtype.kind == "f" and not np.all(np.isfinite(result)):
-        raise Wrong(f"{what} holds NaN or infinite values.")
-    return result
+    result = array(value, what=what)
+    if result.dtype.kind == "b":
+        raise Wrong(f"{what} is {value!r}, a truth value; give a number.")
+    if result.size != 1:
+        raise Wrong(f"{what} has {result.size} values (shape {result.shape}); give one number.")
+    return float(result.reshape(()))
 
 
 def close(value: object, expected: object, rel: float = 1e-6, abs_tol: float = 1e-9) -> bool:
@@ -144,6 +117,17 @@ def close(value: object, expected: object, rel: float = 1e-6, abs_tol: float = 1
     return value.shape == expected.shape and bool(np.allclose(value, expected, rtol=rel, atol=abs_tol))
 
 
-def diagnose(value: object, hints: dict[str, object], default: str) -> str:
-    """The hint whose expected value (a number or an array, None to skip) matches ``value``, else ``default``."""
-    return next((hint for hint, wrong in hints.items() if wrong is not None and close(value, wrong)), default)
+def expect(value: object, expected: object, said: str, hints: dict, otherwise: str = "", **tol: float) -> None:
+    """Return if ``value`` is close to ``expected`` (``tol``: ``close``'s tolerances); else raise ``Wrong``.
+
+    Its message is ``said`` and the key of ``hints`` whose wrong value (None to skip) ``value`` matches, else
+    ``otherwise``.
+    """
+    if not close(value, expected, **tol):
+        matches = (hint for hint, wrong in hints.items() if wrong is not None and close(value, wrong, **tol))
+        raise Wrong(f"{said} {next(matches, otherwise)}".strip())
+
+
+def entropy(probs: np.ndarray) -> np.ndarray:
+    """Entropy in nats over the last axis, 0 · log 0 counted as 0."""
+    return -(probs * np.log(np.clip(probs, 1e-12, 1))).sum(axis=-1)

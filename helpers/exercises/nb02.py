@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises._harness import Wrong, array, call, checker, close, diagnose, number
+from helpers.exercises._harness import Wrong, array, call, checker, expect, number
 
 __all__ = ["check_classic_test_forward", "check_dropout_backward", "check_output_variance"]
 
 
 @checker("your function my_dropout_backward(grad_out, keep_mask, rate)")
 def check_dropout_backward(dropout_backward: object) -> str:
-    """Exercise 1: the gradient of inverted dropout, ``grad_out * keep_mask / (1 - rate)``, float32 kept."""
     rng = np.random.default_rng(2)
     for rate in (0.2, 0.5, 0.8):
         g = rng.standard_normal((6, 10)).astype(np.float32)
@@ -26,9 +25,13 @@ def check_dropout_backward(dropout_backward: object) -> str:
             "dropped units get no gradient, and kept ones are scaled by 1/(1 - rate).": g,
             "keep_mask is True where a unit is KEPT; you used the dropped units.": g * ~mask / (1 - rate),
         }
-        if not close(answer, g * mask / (1 - rate)):
-            hint = diagnose(answer, hints, "grad_out where kept, scaled by 1/(1 - rate); 0 where dropped.")
-            raise Wrong(f"at rate {rate}: {hint}")
+        expect(
+            answer,
+            g * mask / (1 - rate),
+            f"at rate {rate}:",
+            hints,
+            "grad_out where kept, / (1 - rate); 0 where dropped.",
+        )
         if answer.dtype != np.float32:
             raise Wrong(f"the values are right, but float32 came back as {answer.dtype}: divide by a Python float.")
     return "grad_in = grad_out * keep_mask / (1 - rate): for a fixed mask the forward pass is linear in x."
@@ -36,37 +39,33 @@ def check_dropout_backward(dropout_backward: object) -> str:
 
 @checker("your function classic_test_forward(x, rate)")
 def check_classic_test_forward(classic_test_forward: object) -> str:
-    """Exercise 2: classic dropout's test-time output, ``x * (1 - rate)``."""
     x = np.random.default_rng(3).standard_normal((4, 7)).astype(np.float32)
     for rate in (0.2, 0.0, 0.5, 0.8):  # 0.2 first: scaling by the rate or by 1 - rate differ there
         answer = array(call(classic_test_forward, x, rate, name=f"classic_test_forward(x, {rate})"), x.shape)
-        if not close(answer, x * (1 - rate), abs_tol=1e-6):
-            hints = {
-                "That is the course page's rule: multiply by the keep probability 1 - rate, not the rate.": x * rate,
-                "That is inverted dropout at inference; classic dropout must scale at test time.": x,
-                "Dividing by 1 - rate is inverted dropout's training scale; at test time, multiply.": x / (1 - rate),
-            }
-            hint = diagnose(answer, hints, "Every unit is present at test time: match the training mean.")
-            raise Wrong(f"{hint} (rate {rate})")
+        hints = {
+            "That is the course page's rule: multiply by the keep probability 1 - rate, not the rate.": x * rate,
+            "That is inverted dropout at inference; classic dropout must scale at test time.": x,
+            "Dividing by 1 - rate is inverted dropout's training scale; at test time, multiply.": x / (1 - rate),
+        }
+        default = "Every unit is present at test time: match the training mean."
+        expect(answer, x * (1 - rate), f"At rate {rate}:", hints, default, abs_tol=1e-6)
     return "classic dropout multiplies by p = 1 - rate at test time; scaling by the rate is right only at 0.5."
 
 
 @checker("your function output_variance(a, rate)")
 def check_output_variance(output_variance: object) -> str:
-    """Exercise 3: the variance of inverted dropout's output for a constant input, ``a**2 * rate / (1 - rate)``."""
     for a, rate in ((2.0, 0.2), (1.0, 0.5), (-3.0, 0.8), (0.5, 0.0)):
         value = number(call(output_variance, a, rate), f"output_variance({a}, {rate})")
         expected = a**2 * rate / (1 - rate)
-        if not close(value, expected, abs_tol=1e-12):
-            hints = {
-                "that is the classic (unscaled) variance; scaling by 1/(1 - rate) divides it by (1 - rate)².": (
-                    a**2 * rate * (1 - rate)
-                ),
-                "that is E[y²]; subtract the squared mean a².": a**2 / (1 - rate),
-                "scaling by 1/(1 - rate) also scales the variance.": a**2 * rate,
-                "a variance is in squared units: a², not a.": a * rate / (1 - rate),
-            }
-            hint = diagnose(value, hints if rate else {}, "write y = a·m/(1 - rate), m ~ Bernoulli(1 - rate).")
-            raise Wrong(f"output_variance({a}, {rate}) returned {value:.4g}, expected {expected:.4g}: {hint}")
+        hints = {
+            "that is the classic (unscaled) variance; scaling by 1/(1 - rate) divides it by (1 - rate)².": (
+                a**2 * rate * (1 - rate)
+            ),
+            "that is E[y²]; subtract the squared mean a².": a**2 / (1 - rate),
+            "scaling by 1/(1 - rate) also scales the variance.": a**2 * rate,
+            "a variance is in squared units: a², not a.": a * rate / (1 - rate),
+        }
+        said = f"output_variance({a}, {rate}) returned {value:.4g}, expected {expected:.4g}:"
+        expect(value, expected, said, hints, "write y = a·m/(1 - rate), m ~ Bernoulli(1 - rate).", abs_tol=1e-12)
     measured = (np.random.default_rng(0).random(1_000_000) >= 0.3).astype(float) * 2.0 / 0.7
     return f"Var = a² · rate / (1 - rate); measured for a = 2, rate 0.3 over a million units: {measured.var():.3f}."

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import reprlib
-
 import numpy as np
 
-from helpers.exercises._harness import Wrong, array, call, checker, close, diagnose, number
+from helpers.exercises._harness import Wrong, array, call, checker, entropy, expect, number
 
 __all__ = ["check_closer_k", "check_entropy", "check_final_gap"]
 
@@ -22,67 +20,54 @@ HISTORIES = (
 
 @checker("your function final_gap(history)")
 def check_final_gap(final_gap: object) -> str:
-    """Exercise 1: ``final_gap(history)`` is training minus validation accuracy at the last epoch."""
     for history in HISTORIES:
         value = number(call(final_gap, {k: list(v) for k, v in history.items()}, name="final_gap(history)"))
         train, val = history["accuracy"], history["val_accuracy"]
         expected = train[-1] - val[-1]
-        if not close(value, expected):
-            hints = {
-                "Keep the sign: a negative gap (validation ahead) is a finding too.": -expected
-                if expected < 0
-                else None,
-                "The sign is flipped: training minus validation.": -expected,
-                "That is the first epoch: use the last one, index -1.": train[0] - val[0],
-            }
-            hint = diagnose(value, hints, 'Use history["accuracy"][-1] and history["val_accuracy"][-1].')
-            raise Wrong(f"for {history} you return {value:.4f}, expected {expected:.4f}. {hint}")
+        hints = {
+            "Keep the sign: a negative gap (validation ahead) is a finding too.": -expected if expected < 0 else None,
+            "The sign is flipped: training minus validation.": -expected,
+            "That is the first epoch: use the last one, index -1.": train[0] - val[0],
+        }
+        said = f"for {history} you return {value:.4f}, expected {expected:.4f}."
+        expect(value, expected, said, hints, 'Use history["accuracy"][-1] and history["val_accuracy"][-1].')
     return (
         "the gap at the last epoch. For a dropout model fit's training accuracy comes with dropout on, so "
         "measure a fair gap with model.evaluate on both sets."
     )
 
 
-def _entropy(probs: np.ndarray) -> float:
-    nonzero = probs[probs > 0]
-    return float(-(nonzero * np.log(nonzero)).sum())
-
-
 @checker("your function entropy_nats(probs)")
 def check_entropy(entropy_nats: object) -> str:
-    """Exercise 2: ``entropy_nats(probs)`` is ``-sum(probs * log(probs))`` in nats, 0 log 0 counted as 0."""
     rng = np.random.default_rng(4)
     vectors = (np.full(10, 0.1), np.array([1.0, 0, 0]), np.array([0.5, 0.5, 0, 0]), rng.dirichlet(np.ones(10)))
     for probs in vectors:
         result = call(entropy_nats, probs, name=f"entropy_nats({np.round(probs, 3).tolist()})")
         if isinstance(result, (float, np.floating)) and np.isnan(result):
             raise Wrong("you get nan: 0 * log(0) must count as 0 (skip the zero probabilities).")
-        value, expected = number(result, "your entropy"), _entropy(probs)
-        if not close(value, expected, abs_tol=1e-6):
-            hints = {
-                "The sign is flipped: entropy is minus the sum of probs · log(probs).": -expected,
-                "That is in bits (log base 2); use np.log for nats.": expected / np.log(2),
-            }
-            hint = diagnose(value, hints, "Compute -(probs * log(probs)) summed over the classes.")
-            raise Wrong(f"for {np.round(probs, 3).tolist()} you return {value:.4f}, expected {expected:.4f}. {hint}")
+        value, expected = number(result, "your entropy"), entropy(probs)
+        hints = {
+            "The sign is flipped: entropy is minus the sum of probs · log(probs).": -expected,
+            "That is in bits (log base 2); use np.log for nats.": expected / np.log(2),
+        }
+        said = f"for {np.round(probs, 3).tolist()} you return {value:.4f}, expected {expected:.4f}."
+        expect(value, expected, said, hints, "Compute -(probs * log(probs)) summed over the classes.", abs_tol=1e-6)
     return "0 nats for a certain prediction, log(10) = 2.303 nats for ten equally likely classes."
 
 
 @checker("5 or 50")
 def check_closer_k(closer_k: object, mc_probs: object, deterministic: object) -> str:
-    """Exercise 3: which of 5 or 50 averaged passes lies closer to the deterministic probabilities.
-
-    Measured on the notebook's own ``mc_probs`` (k >= 50, n, C) and ``deterministic`` (n, C).
-    """
-    if isinstance(closer_k, bool) or not isinstance(closer_k, (int, float, np.integer)) or closer_k not in (5, 50):
-        raise Wrong(f"answer with the number of passes, 5 or 50; got {reprlib.repr(closer_k)}.")
+    """Measured on the notebook's own ``mc_probs`` (k >= 50, n, C) and ``deterministic`` (n, C)."""
+    k = number(closer_k, "your number of passes")
+    if k not in (5, 50):
+        raise Wrong(f"answer with the number of passes, 5 or 50; got {closer_k!r}.")
     det = array(deterministic, what="deterministic").astype(float)
     mc = array(mc_probs, what="mc_probs").astype(float)
     if mc.ndim != 3 or mc.shape[1:] != det.shape or len(mc) < 50:
         raise Wrong(f"run the cells above first: mc_probs must be (k >= 50, n, C), got {mc.shape}, {det.shape}.")
-    distance = {k: float(np.mean(np.abs(mc[:k].mean(axis=0) - det))) for k in (5, 50)}
+    distance = {n: float(np.mean(np.abs(mc[:n].mean(axis=0) - det))) for n in (5, 50)}
     numbers = f"mean |average - deterministic| is {distance[5]:.4f} for 5 passes, {distance[50]:.4f} for 50"
-    if closer_k != min(distance, key=distance.get):
+    if k != min(distance, key=distance.get):
         raise Wrong(f"{numbers}. The noise of a k-pass average shrinks like 1/sqrt(k).")
     return (
         f"{numbers}. The noise of a k-pass average shrinks like 1/sqrt(k); it approaches the ensemble mean, "

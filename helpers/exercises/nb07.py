@@ -4,34 +4,29 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises._harness import Wrong, array, call, checker, close, number
+from helpers.exercises._harness import Wrong, array, call, checker, entropy, expect, number
 
 __all__ = ["check_mutual_information", "check_variance_ratio"]
 
 
-def _ratio(mean: float, var: float, rate: float) -> float:
-    return ((var + mean**2) / (1 - rate) - mean**2) / var
+def _ratio(mean: float, var: float, scale: float) -> float:
+    """Training over inference variance when kept values are multiplied by ``scale``."""
+    return ((var + mean**2) * scale - mean**2) / var
 
 
 @checker("your function variance_ratio(mean, var, rate)")
 def check_variance_ratio(variance_ratio) -> str:
     for mean, var, rate in ((0.0, 1.0, 0.5), (0.4, 0.34, 0.5), (1.0, 2.0, 0.2), (-0.5, 0.25, 0.3)):
-        expected = _ratio(mean, var, rate)
+        expected = _ratio(mean, var, 1 / (1 - rate))
         value = number(call(variance_ratio, mean, var, rate, name="variance_ratio"), "variance_ratio(...)")
-        if close(value, expected, rel=1e-4):
-            continue
-        if close(value, 1 / (1 - rate), rel=1e-4):
-            raise Wrong(f"for mean {mean} you return 1/(1 - rate); the mean's square also grows with the scaling.")
-        if close(value, ((var + mean**2) / rate - mean**2) / var, rel=1e-4):
-            raise Wrong("you divide by the rate; the kept values are scaled by 1/p with p = 1 - rate.")
-        if close(value, 1 / _ratio(mean, var, rate), rel=1e-4):
-            raise Wrong("that is inference over training; the question asks training over inference.")
-        raise Wrong(f"variance_ratio({mean}, {var}, {rate}) returned {value:.4g}; expected {expected:.4g}.")
+        hints = {
+            f"For mean {mean} you return 1/(1 - rate); the mean's square also grows with the scaling.": 1 / (1 - rate),
+            "You divide by the rate; the kept values are scaled by 1/p with p = 1 - rate.": _ratio(mean, var, 1 / rate),
+            "That is inference over training; the question asks training over inference.": 1 / expected,
+        }
+        said = f"variance_ratio({mean}, {var}, {rate}) returned {value:.4g}; expected {expected:.4g}."
+        expect(value, expected, said, hints, rel=1e-4)
     return "((σ² + μ²)/p − μ²)/σ² = 1/p + μ²·rate/(p·σ²): more than 1/p whenever the mean is not 0."
-
-
-def _entropy(probs: np.ndarray) -> np.ndarray:
-    return -(probs * np.log(np.clip(probs, 1e-12, 1))).sum(axis=-1)
 
 
 def _cases() -> list[np.ndarray]:
@@ -46,8 +41,9 @@ def _cases() -> list[np.ndarray]:
 @checker("your function mutual_information(passes)")
 def check_mutual_information(mutual_information) -> str:
     for passes in _cases():
-        expected = _entropy(passes.mean(axis=0)) - _entropy(passes).mean(axis=0)
-        result = call(mutual_information, passes.copy(), name="mutual_information")
+        predictive = entropy(passes.mean(axis=0))
+        expected = predictive - entropy(passes).mean(axis=0)
+        result = call(mutual_information, passes, name="mutual_information")
         if np.asarray(result).dtype.kind == "f" and np.isnan(result).any():
             raise Wrong("you get nan: 0 · log 0 must count as 0 (clip the probabilities or skip the zeros).")
         value = array(result, what="mutual_information(passes)")
@@ -56,11 +52,10 @@ def check_mutual_information(mutual_information) -> str:
                 f"for {passes.shape[0]} passes of {passes.shape[1]} images give one value per image "
                 f"(shape {expected.shape}); you gave shape {value.shape}."
             )
-        if close(value, expected, rel=1e-5, abs_tol=1e-7):
-            continue
-        if close(value, _entropy(passes.mean(axis=0)), rel=1e-5, abs_tol=1e-7):
-            raise Wrong("that is the predictive entropy; subtract the average entropy of the single passes.")
-        if close(value, -expected, rel=1e-5, abs_tol=1e-7):
-            raise Wrong("the sign is flipped: entropy of the mean minus the mean entropy (never negative).")
-        raise Wrong("the values differ from H[mean of the passes] − mean of H[each pass].")
+        hints = {
+            "that is the predictive entropy; subtract the average entropy of the single passes.": predictive,
+            "the sign is flipped: entropy of the mean minus the mean entropy (never negative).": -expected,
+        }
+        default = "the values differ from H[mean of the passes] − mean of H[each pass]."
+        expect(value, expected, "", hints, default, rel=1e-5, abs_tol=1e-7)
     return "the entropy of the average minus the average entropy: the passes' disagreement, 0 when they agree."
