@@ -1,8 +1,8 @@
 """Load the course's Fashion-MNIST data: the committed subset, or the full set when present.
 
-The subset in ``data/`` (10,000 training and 5,000 test images, 1,000 and 500 per class) is
-verified against its SHA-256 sum before every load; the full set's IDX files are checked for shape,
-size and labels before they are read. Nothing here downloads anything or writes into ``data/``.
+The subset in ``data/`` (1,000 training and 500 test images per class) is verified against its SHA-256
+before every load; the full set's IDX files are checked for shape, size and labels before they are
+read. Nothing here downloads anything or writes into ``data/``.
 """
 
 from __future__ import annotations
@@ -136,26 +136,22 @@ def find_idx_dir() -> Path | None:
 
 def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
     """A gzipped IDX file of unsigned bytes, its header checked before the data is read."""
+    ndim = 1 + len(item_shape)
     try:
-        return _read_idx_stream(path, item_shape)
+        with gzip.open(path, "rb") as stream:
+            header = stream.read(4 + 4 * ndim)
+            if len(header) < 4 + 4 * ndim or header[:3] != b"\x00\x00\x08" or header[3] != ndim:
+                raise DataIntegrityError(f"{path} is not an IDX file of unsigned bytes with {ndim} dimensions")
+            shape = tuple(int.from_bytes(header[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+            if shape[1:] != item_shape or not 0 < shape[0] <= _MAX_IDX_IMAGES:
+                wanted = " x ".join(map(str, ("n", *item_shape)))
+                raise DataIntegrityError(f"{path}: header says shape {shape}, expected {wanted} with 1 <= n <= 60000")
+            size = int(np.prod(shape))
+            body = stream.read(size + 1)  # one byte more than promised: a longer file is refused too
     except FileNotFoundError:
         raise
     except (OSError, EOFError) as error:  # not gzip, or a damaged gzip stream
         raise DataIntegrityError(f"{path} is not a readable gzip file: {error}") from error
-
-
-def _read_idx_stream(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
-    ndim = 1 + len(item_shape)
-    with gzip.open(path, "rb") as stream:
-        header = stream.read(4 + 4 * ndim)
-        if len(header) < 4 + 4 * ndim or header[:3] != b"\x00\x00\x08" or header[3] != ndim:
-            raise DataIntegrityError(f"{path} is not an IDX file of unsigned bytes with {ndim} dimensions")
-        shape = tuple(int.from_bytes(header[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
-        if shape[1:] != item_shape or not 0 < shape[0] <= _MAX_IDX_IMAGES:
-            wanted = " x ".join(map(str, ("n", *item_shape)))
-            raise DataIntegrityError(f"{path}: header says shape {shape}, expected {wanted} with 1 <= n <= 60000")
-        size = int(np.prod(shape))
-        body = stream.read(size + 1)  # one byte more than promised: a longer file is refused too
     if len(body) != size:
         problem = "is truncated" if len(body) < size else "holds more data than its header promises"
         raise DataIntegrityError(f"{path} {problem}: header promises shape {shape} ({size:,} bytes)")
@@ -164,7 +160,7 @@ def _read_idx_stream(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
 
 def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     """Read the original images (uint8, n x 28 x 28) and labels (uint8, 0-9) of one split."""
-    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[check_choice(split, "split", SPLITS)])
+    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[split])
     images, labels = _read_idx(image_path, (28, 28)), _read_idx(label_path, ())
     if images.shape[0] != labels.shape[0]:
         raise DataIntegrityError(f"{image_path} has {images.shape[0]} images but {label_path} {labels.shape[0]} labels")
@@ -174,12 +170,10 @@ def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Path | None = None) -> Dataset:
-    """Load one split of Fashion-MNIST as float32 images in [0, 1] and int64 labels.
+    """One split of Fashion-MNIST as float32 images in [0, 1] and int64 labels.
 
-    ``split`` is ``"train"`` (10,000 images in the subset) or ``"test"`` (5,000); ``full=True`` loads the
-    full 60,000/10,000 from the IDX files (``$FASHION_MNIST_DIR`` if set, else Debian's or Keras's);
-    ``data_dir`` is where the subset lives (``data/``). A missing file raises FileNotFoundError saying
-    how to restore it, a damaged one DataIntegrityError.
+    ``split``: ``"train"`` (10,000 images in the subset) or ``"test"`` (5,000); ``full=True``: the full
+    60,000/10,000 from the IDX files; ``data_dir``: where the subset lives (``data/``).
     """
     split = check_choice(split, "split", SPLITS)
     if check_choice(full, "full", (True, False)):

@@ -1,10 +1,8 @@
-"""How long does applying a dropout mask take on a CPU? Five methods timed side by side (eager calls).
+"""How long does applying a dropout mask take on a CPU? Notebook 02 times five methods side by side.
 
-Methods (:data:`METHODS`): a plain copy (the memory floor), the straightforward NumPy mask
-(:func:`helpers.dropout.dropout_forward`), the 16-bit fast mask (:func:`helpers.dropout.fast_dropout_forward`,
-driven by NumPy's SFC64 bit generator), ``tf.nn.dropout`` and ``keras.layers.Dropout``. Measurements are
-interleaved (each repeat times every method once, in a rotated order) and the median is reported.
-Used by notebook 02's optional section and by ``scripts/bench.py``.
+The NumPy masks are :func:`helpers.dropout.dropout_forward` and the 16-bit
+:func:`helpers.dropout.fast_dropout_forward` (driven by NumPy's SFC64 bit generator); the TensorFlow
+ones are eager calls. Each repeat times every method once, in a rotated order; the median is reported.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -31,22 +29,17 @@ METHODS: dict[str, str] = {
 DEFAULT_SIZES: tuple[int, ...] = (2**16, 2**18, 2**20, 2**22, 2**24)
 
 
-@dataclass(frozen=True)
-class Timing:
-    """One method on one array size: the median seconds per call over ``repeats`` samples."""
+class Timing(NamedTuple):
+    """One method on one array size: the median seconds per call, and calls per timed sample."""
 
     method: str
     n_elements: int
     seconds: float
-    repeats: int
     calls_per_sample: int
 
     @property
     def elements_per_second(self) -> float:
         return self.n_elements / self.seconds
-
-    def as_dict(self) -> dict[str, float | int | str]:
-        return {**asdict(self), "elements_per_second": self.elements_per_second}
 
 
 def _callables(methods: Sequence[str], x: np.ndarray, rate: float, seed: int) -> dict[str, Callable[[], object]]:
@@ -88,24 +81,22 @@ def measure_mask_speed(
     Each sample repeats the call until it lasts about ``min_sample_seconds``; the median over
     ``repeats`` interleaved samples is reported.
     """
-    unknown = [m for m in methods if m not in METHODS]
-    if unknown or not 1 <= repeats <= 100 or not all(0 < int(s) <= 2**26 for s in sizes):
+    if any(m not in METHODS for m in methods) or not 1 <= repeats <= 100 or not all(0 < int(s) <= 2**26 for s in sizes):
         raise ValueError(f"methods from {list(METHODS)}, 1-100 repeats, sizes in 1..2**26; got {methods}, {sizes}")
     rate = dropout.check_rate(rate)
     timings = []
     for size in sizes:
         x = np.random.default_rng(seed).standard_normal(int(size), dtype=np.float32)
         calls = _callables(methods, x, rate, seed)
-        counts = {}
-        for method, function in calls.items():
+        for function in calls.values():
             function()  # warm-up: first-call set-up is not measured
-            single = max(_seconds_per_call(function, 1), 1e-9)
-            counts[method] = max(1, min(10_000, round(min_sample_seconds / single)))
+        counts = {
+            m: max(1, min(10_000, round(min_sample_seconds / max(_seconds_per_call(f, 1), 1e-9))))
+            for m, f in calls.items()
+        }
         samples: dict[str, list[float]] = {method: [] for method in calls}
         for repeat in range(repeats):
-            order = list(methods)[repeat % len(methods) :] + list(methods)[: repeat % len(methods)]
-            for method in order:
+            for method in [*methods[repeat % len(methods) :], *methods[: repeat % len(methods)]]:
                 samples[method].append(_seconds_per_call(calls[method], counts[method]))
-        for method in methods:
-            timings.append(Timing(method, int(size), statistics.median(samples[method]), repeats, counts[method]))
+        timings += [Timing(m, int(size), statistics.median(samples[m]), counts[m]) for m in methods]
     return timings

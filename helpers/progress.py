@@ -20,32 +20,27 @@ BATCH_ENV = "DROPOUT_COURSE_BATCH"
 
 
 def is_batch_run() -> bool:
-    """True when ``DROPOUT_COURSE_BATCH`` is "1", "true" or "yes"."""
     return os.environ.get(BATCH_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
 def in_notebook() -> bool:
     """True inside a Jupyter kernel (JupyterLab, VS Code, Colab); False in scripts and terminals."""
-    try:
-        from ipykernel.zmqshell import ZMQInteractiveShell
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - both come with the course
-        return False
+    from ipykernel.zmqshell import ZMQInteractiveShell
+    from IPython import get_ipython
+
     return isinstance(get_ipython(), ZMQInteractiveShell)
 
 
 class TrainingProgress(keras.callbacks.Callback):
     """One progress bar with a line of text during ``fit``, removed at the end.
 
-    Args:
-        label: the text left of the bar, for example "run 3 of 6".
-        min_interval: seconds between two redraws within an epoch (each epoch's end is drawn).
+    label: the text left of the bar, for example "run 3 of 6"; min_interval: seconds between two
+    redraws within an epoch (each epoch's end is drawn).
     """
 
     def __init__(self, label: str = "", min_interval: float = 0.25) -> None:
         super().__init__()
-        self.label = label
-        self.min_interval = min_interval
+        self.label, self.min_interval = label, min_interval
         self.bar = self.text = self.box = self._handle = None
 
     def on_train_begin(self, logs=None) -> None:
@@ -69,8 +64,6 @@ class TrainingProgress(keras.callbacks.Callback):
         self._epoch = epoch
 
     def on_train_batch_end(self, batch, logs=None) -> None:
-        # with steps_per_execution > 1 Keras reports the last step of a chunk, which can lie past
-        # the epoch's end: never draw beyond it
         self._draw(batch + 1, logs)
 
     def on_epoch_end(self, epoch, logs=None) -> None:
@@ -85,19 +78,19 @@ class TrainingProgress(keras.callbacks.Callback):
         if self.bar is None or (steps_done is not None and now - self._last < self.min_interval):
             return
         self._last = now
-        steps_done = self._steps if steps_done is None else min(steps_done, self._steps)
-        self.bar.value = self._epoch * self._steps + steps_done
+        # with steps_per_execution > 1 Keras reports the last step of a chunk, which can lie past the
+        # epoch's end: never draw beyond it
+        self.bar.value = self._epoch * self._steps + min(steps_done or self._steps, self._steps)
         parts = [f"epoch {self._epoch + 1}/{self._epochs}"]
         parts += [f"{key.replace('_', ' ')} {logs[key]:.3f}" for key in ("loss", "val_loss") if key in (logs or {})]
         self.text.value = " · ".join([*parts, f"{now - self._start:.0f} s"])
 
     def close(self) -> None:
-        """Replace the bar's output with an empty one and close its widgets (safe to call twice)."""
+        """Empty the bar's output and close its widgets, layouts and styles (safe to call twice)."""
         if self._handle is not None:
-            self._handle.update({}, raw=True)  # nothing left in the cell
-            self._handle = None
-        for widget in (self.box, self.bar, self.text):
-            for part in (getattr(widget, "layout", None), getattr(widget, "style", None), widget):
-                if part is not None:
-                    part.close()  # also the layout and style models, so that none is left open
-        self.bar = self.text = self.box = None
+            self._handle.update({}, raw=True)
+            for widget in (self.box, self.bar, self.text):
+                for part in (widget.layout, getattr(widget, "style", None), widget):
+                    if part is not None:
+                        part.close()
+        self.bar = self.text = self.box = self._handle = None

@@ -3,10 +3,9 @@
     tables.table([("no dropout", 0.1523, 8000), ("dropout 0.5", 0.1401, 8000)],
                  ["model", "test error", "images"], title="Test error after 20 epochs")
 
-The returned :class:`Table` shows itself as HTML in JupyterLab (at most ~700 px wide: headers and
-text cells wrap, numbers are right-aligned and never broken) and as aligned plain text elsewhere
-(``print(t)``, ``repr(t)``, ``text/plain``). Floats are rounded to ``digits`` significant digits,
-integers get thousands separators, NaN shows as a dash.
+shows as HTML in JupyterLab (at most ~700 px wide: headers and text cells wrap, numbers are
+right-aligned and never broken) and as aligned plain text elsewhere (``print``, ``repr``). Floats are
+rounded to ``digits`` significant digits, integers get thousands separators, NaN shows as a dash.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from helpers._checks import check_int
+from helpers._checks import check_int, is_real_number
 
 __all__ = ["Table", "table"]
 
@@ -27,8 +26,17 @@ _TEXT_COLUMN_CHARS = 28  # a text cell wider than this wraps in the plain-text t
 _CELL = "padding:3px 8px;border-bottom:1px solid #ddd;vertical-align:top;line-height:1.3"
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+class Table:
+    """A formatted table: ``_repr_html_`` for notebooks, aligned text for ``print`` and ``repr``."""
+
+    def __init__(self, html: str, text: str) -> None:
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 def _format(value: object, digits: int) -> str:
@@ -44,84 +52,44 @@ def _format(value: object, digits: int) -> str:
     return str(value)
 
 
-class Table:
-    """Rows of cells under short headers; ``_repr_html_`` for notebooks, ``str`` for plain text."""
+def _html(headers: list[str], rows: list[list[str]], numeric: list[bool], title: str | None) -> str:
+    def cell(tag: str, text: str, numeric: bool) -> str:
+        align = "text-align:right" if numeric else "text-align:left"
+        wrap = "white-space:nowrap" if numeric and tag == "td" else "white-space:normal;overflow-wrap:break-word"
+        return f'<{tag} style="{_CELL};{align};{wrap}">{html.escape(text)}</{tag}>'
 
-    def __init__(self, rows: list[list[object]], headers: list[str], *, digits: int, title: str | None) -> None:
-        self.headers, self.title, self.digits = headers, title, digits
-        self.cells = [[_format(value, digits) for value in row] for row in rows]
-        columns = list(zip(*rows, strict=True)) or [() for _ in headers]
-        # a column is numeric when every value in it is a number (NaN included)
-        self.numeric = [bool(column) and all(_is_number(value) for value in column) for column in columns]
-        self._align_decimal_points()
+    head = "".join(cell("th", h, n) for h, n in zip(headers, numeric, strict=True))
+    body = "".join(
+        "<tr>" + "".join(cell("td", c, n) for c, n in zip(row, numeric, strict=True)) + "</tr>" for row in rows
+    )
+    caption = (
+        f'<caption style="caption-side:top;text-align:left;font-weight:bold;padding:2px 0">'
+        f"{html.escape(title)}</caption>"
+        if title
+        else ""
+    )
+    return (
+        f'<table class="course-table" style="max-width:{MAX_WIDTH_PX}px;table-layout:auto;'
+        f'border-collapse:collapse;margin-left:0;font-size:13px;font-variant-numeric:tabular-nums">{caption}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
-    def _align_decimal_points(self) -> None:
-        """Pad numbers on the right so that a column's decimal points line up (figure spaces in HTML)."""
-        self.padded = [list(row) for row in self.cells]  # the plain-text cells, padded with spaces
-        self.html_cells = [list(row) for row in self.cells]  # padded with figure and punctuation spaces
-        for j, numeric in enumerate(self.numeric):
-            cells = [row[j] for row in self.cells]
-            if not numeric or any("e" in c for c in cells):
-                continue
-            fraction = [len(c.partition(".")[2]) for c in cells]
-            widest = max(fraction)
-            for i, (text, digits) in enumerate(zip(cells, fraction, strict=True)):
-                dot = 1 if widest and "." not in text else 0
-                self.padded[i][j] = text + " " * (dot + widest - digits)
-                self.html_cells[i][j] = text + "\u2008" * dot + "\u2007" * (widest - digits)
 
-    def to_html(self) -> str:
-        """An HTML table at most ~700 px wide: headers and text wrap, numbers right-aligned, unbroken."""
-
-        def cell(tag: str, text: str, numeric: bool) -> str:
-            align = "text-align:right" if numeric else "text-align:left"
-            wrap = "white-space:nowrap" if numeric and tag == "td" else "white-space:normal;overflow-wrap:break-word"
-            return f'<{tag} style="{_CELL};{align};{wrap}">{html.escape(text)}</{tag}>'
-
-        head = "".join(cell("th", h, n) for h, n in zip(self.headers, self.numeric, strict=True))
-        body = "".join(
-            "<tr>" + "".join(cell("td", c, n) for c, n in zip(row, self.numeric, strict=True)) + "</tr>"
-            for row in self.html_cells
-        )
-        caption = (
-            f'<caption style="caption-side:top;text-align:left;font-weight:bold;padding:2px 0">'
-            f"{html.escape(self.title)}</caption>"
-            if self.title
-            else ""
-        )
-        return (
-            f'<table class="course-table" style="max-width:{MAX_WIDTH_PX}px;table-layout:auto;'
-            f'border-collapse:collapse;margin-left:0;font-size:13px;font-variant-numeric:tabular-nums">{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
-
-    def to_text(self) -> str:
-        """Aligned plain text: numbers right-aligned, long text cells wrapped onto more lines."""
-        wrapped = [
-            [[text] if numeric else textwrap.wrap(text, _TEXT_COLUMN_CHARS) or [""] for text, numeric in zip(
-                row, self.numeric, strict=True)]
-            for row in [self.headers, *self.padded]
-        ]  # fmt: skip
-        widths = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(self.headers))]
-        lines = [self.title] if self.title else []
-        for number, row in enumerate(wrapped):
-            for k in range(max(len(parts) for parts in row)):
-                parts = [
-                    (cell[k] if k < len(cell) else "", n, w)
-                    for cell, n, w in zip(row, self.numeric, widths, strict=True)
-                ]
-                lines.append("  ".join(p.rjust(w) if n else p.ljust(w) for p, n, w in parts).rstrip())
-            if number == 0:
-                lines.append("  ".join("-" * width for width in widths))
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    __repr__ = __str__
+def _text(headers: list[str], rows: list[list[str]], numeric: list[bool], title: str | None) -> str:
+    """Numbers right-aligned, long text cells wrapped onto more lines, a rule under the headers."""
+    wrapped = [
+        [[text] if n else textwrap.wrap(text, _TEXT_COLUMN_CHARS) or [""] for text, n in zip(row, numeric, strict=True)]
+        for row in [headers, *rows]
+    ]
+    widths = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(headers))]
+    lines = [title] if title else []
+    for number, row in enumerate(wrapped):
+        for k in range(max(len(parts) for parts in row)):
+            parts = [(cell[k] if k < len(cell) else "", n, w) for cell, n, w in zip(row, numeric, widths, strict=True)]
+            lines.append("  ".join(p.rjust(w) if n else p.ljust(w) for p, n, w in parts).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
 
 
 def table(
@@ -136,20 +104,26 @@ def table(
     Keep headers short (a word or two, units in brackets): the table must fit about 700 px.
     """
     digits = check_int(digits, "digits", low=1, high=12, meaning="significant digits of floats")
-    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, (Sequence, np.ndarray)):
-        raise TypeError(f"rows must be a list of rows (lists or dicts); got {type(rows).__name__}")
-    if check_int(len(rows), "the number of rows", low=0, high=500) and isinstance(rows[0], Mapping):
+    rows = list(rows)
+    if rows and isinstance(rows[0], Mapping):
         headers = list(rows[0]) if headers is None else headers
         rows = [[row.get(header, "") for header in headers] if isinstance(row, Mapping) else row for row in rows]
-    if isinstance(headers, (str, bytes)) or not isinstance(headers, Sequence) or not 0 < len(headers) <= 12:
-        raise ValueError(f"headers must be a list of 1 to 12 column names; got {headers!r}")
-    checked = []
+    if isinstance(headers, (str, bytes)) or not headers:
+        raise ValueError(f"headers must be a list of column names; got {headers!r}")
+    headers = [str(header) for header in headers]
     for number, row in enumerate(rows):
-        if (
-            isinstance(row, (str, bytes, Mapping))
-            or not isinstance(row, (Sequence, np.ndarray))
-            or len(row) != len(headers)
-        ):
+        if isinstance(row, (str, bytes, Mapping)) or len(row) != len(headers):
             raise ValueError(f"rows[{number}] must hold {len(headers)} cells, one per header; got {row!r}")
-        checked.append(list(row))
-    return Table(checked, [str(header) for header in headers], digits=digits, title=title)
+    # a column is numeric when every value in it is a number (NaN included)
+    numeric = [bool(rows) and all(is_real_number(row[j]) for row in rows) for j in range(len(headers))]
+    cells = [[_format(value, digits) for value in row] for row in rows]
+    # numbers padded on the right so that a column's decimal points line up (figure spaces in HTML)
+    text_cells, html_cells = [list(row) for row in cells], [list(row) for row in cells]
+    for j in [j for j, n in enumerate(numeric) if n and not any("e" in row[j] for row in cells)]:
+        fraction = [len(row[j].partition(".")[2]) for row in cells]
+        widest = max(fraction)
+        for i, digits_after in enumerate(fraction):
+            dot = 1 if widest and "." not in cells[i][j] else 0
+            text_cells[i][j] += " " * (dot + widest - digits_after)
+            html_cells[i][j] += "\u2008" * dot + "\u2007" * (widest - digits_after)
+    return Table(_html(headers, html_cells, numeric, title), _text(headers, text_cells, numeric, title))

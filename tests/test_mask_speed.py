@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from helpers import mask_speed
@@ -16,9 +14,8 @@ def test_measure_returns_one_row_per_method_and_size_in_order() -> None:
     timings = measure_mask_speed(sizes=(1024, 4096), methods=NUMPY_METHODS, repeats=3, min_sample_seconds=0)
     assert [(t.method, t.n_elements) for t in timings] == [(m, s) for s in (1024, 4096) for m in NUMPY_METHODS]
     for timing in timings:
-        assert timing.seconds > 0 and timing.repeats == 3 and timing.calls_per_sample >= 1
+        assert timing.seconds > 0 and timing.calls_per_sample >= 1
         assert timing.elements_per_second == pytest.approx(timing.n_elements / timing.seconds)
-        json.dumps(timing.as_dict())
 
 
 def test_min_sample_seconds_makes_small_samples_repeat_calls() -> None:

@@ -49,77 +49,24 @@ def _write_quiz(folder: Path, name: str, records) -> None:
 
 def test_check_answer_right_wrong_and_no_answer() -> None:
     question = _question()
-    right = quiz.check_answer(question, 1)
-    assert right.correct is True and right.message == "Correct. half of them"
-    wrong = quiz.check_answer(question, 2)
-    assert wrong.correct is False and wrong.message == "Not quite. drops four fifths"
-    nothing = quiz.check_answer(question, None)
-    assert nothing.correct is None and nothing.message == quiz.NO_ANSWER_PROMPT
-
-
-@pytest.mark.parametrize("choice", [-1, 3, True, 1.0, "1"])
-def test_check_answer_rejects_choices_that_are_not_option_indices(choice) -> None:
-    with pytest.raises(ValueError, match="choice"):
-        quiz.check_answer(_question(), choice)
-
-
-@pytest.mark.parametrize(
-    ("changes", "pattern"),
-    [
-        ({"prompt": "  "}, "non-empty strings"),
-        ({"prompt": 3}, "non-empty strings"),
-        ({"options": ["only one"], "explanations": ["x"], "answer": 0}, "at least 2"),
-        ({"options": ["a", "a", "b"]}, "different"),
-        ({"options": ["a", "", "b"]}, "non-empty strings"),
-        ({"explanations": ["x", "y"]}, "one explanation per option"),
-        ({"answer": 3}, "answer"),
-        ({"answer": True}, "answer"),
-        ({"source": None}, "source"),
-    ],
-)
-def test_load_quiz_rejects_malformed_questions(tmp_path: Path, changes, pattern) -> None:
-    record = {"prompt": "Which rate drops half?", "options": ["0.2", "0.5", "0.8"], "answer": 1}
-    record |= {"explanations": ["a fifth", "half", "four fifths"], "source": "course"} | changes
-    _write_quiz(tmp_path, "01_bad", [record])
-    with pytest.raises(ValueError, match=pattern):
-        quiz.load_quiz("01_bad", quiz_dir=tmp_path)
+    assert quiz.check_answer(question, 1) == (True, "Correct. half of them")
+    assert quiz.check_answer(question, 2) == (False, "Not quite. drops four fifths")
+    assert quiz.check_answer(question, None) == (None, quiz.NO_ANSWER_PROMPT)
 
 
 # ----------------------------------------------------------------------------- loading
 
 
-def test_load_quiz_reads_a_question_file(tmp_path: Path) -> None:
+def test_load_quiz_reads_a_question_file(tmp_path: Path, monkeypatch) -> None:
     record = {"prompt": "p?", "options": ["a", "b"], "answer": 0, "explanations": ["yes", "no"]}
     _write_quiz(tmp_path, "07_extra", [record, {**record, "prompt": "q?", "source": "course page"}])
-    questions = quiz.load_quiz("07_extra", quiz_dir=tmp_path)
+    monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
+    questions = quiz.load_quiz("07_extra")
     assert [q.prompt for q in questions] == ["p?", "q?"]
     assert questions[0].options == ("a", "b") and questions[0].source == ""
     assert questions[1].source == "course page"
-
-
-def test_load_quiz_names_the_available_quizzes_for_an_unknown_name(tmp_path: Path) -> None:
-    _write_quiz(tmp_path, "01_a", [{"prompt": "p", "options": ["a", "b"], "answer": 0, "explanations": ["x", "y"]}])
-    with pytest.raises(ValueError, match=re.escape("['01_a']")):
-        quiz.load_quiz("02_b", quiz_dir=tmp_path)
-    with pytest.raises(ValueError, match="name"):
-        quiz.load_quiz(1, quiz_dir=tmp_path)
-
-
-@pytest.mark.parametrize(
-    ("records", "pattern"),
-    [
-        ([], "non-empty JSON list"),
-        ({"prompt": "p"}, "non-empty JSON list"),
-        (["text"], "JSON object"),
-        ([{"prompt": "p", "options": ["a", "b"], "answer": 0, "explanation": ["x", "y"]}], "keys"),
-        ([{"prompt": "p", "options": "ab", "answer": 0, "explanations": ["x", "y"]}], "JSON lists"),
-        ([{"prompt": "p", "options": ["a", "b"], "answer": 2, "explanations": ["x", "y"]}], "question 1: answer"),
-    ],
-)
-def test_load_quiz_reports_the_file_and_question_of_bad_data(tmp_path: Path, records, pattern) -> None:
-    _write_quiz(tmp_path, "01_bad", records)
-    with pytest.raises(ValueError, match=pattern):
-        quiz.load_quiz("01_bad", quiz_dir=tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"02_b\.json"):
+        quiz.load_quiz("02_b")
 
 
 # ----------------------------------------------------------------------------- the committed quizzes
@@ -127,15 +74,22 @@ def test_load_quiz_reports_the_file_and_question_of_bad_data(tmp_path: Path, rec
 
 @pytest.mark.parametrize("path", QUIZ_FILES, ids=lambda path: path.name)
 def test_every_quiz_file_is_valid(path: Path) -> None:
+    records = json.loads(path.read_text(encoding="utf-8"))
+    assert all(set(record) == {"prompt", "options", "answer", "explanations", "source"} for record in records)
     questions = quiz.load_quiz(path.stem)
     assert len(questions) >= 3, f"{path.name}: a self-check needs at least 3 questions"
     assert re.fullmatch(r"\d\d_[a-z0-9_]+", path.stem), f"{path.name}: name it after its notebook's stem"
     assert len({q.prompt for q in questions}) == len(questions), f"{path.name}: a question is repeated"
     for number, question in enumerate(questions, start=1):
-        assert question.source in {"course", "course page"}, f"{path.name} q{number}: source {question.source!r}"
+        where = f"{path.name} q{number}"
+        assert question.source in {"course", "course page"}, f"{where}: source {question.source!r}"
+        texts = [question.prompt, *question.options, *question.explanations]
+        assert all(isinstance(text, str) and text.strip() for text in texts), f"{where}: an empty or non-text field"
+        assert len(set(question.options)) == len(question.options) >= 2, f"{where}: 2 or more different options"
+        assert len(question.explanations) == len(question.options), f"{where}: one explanation per option"
+        assert type(question.answer) is int and 0 <= question.answer < len(question.options), f"{where}: answer"
         for choice in range(len(question.options)):
-            feedback = quiz.check_answer(question, choice)
-            assert feedback.correct is (choice == question.answer)
+            assert quiz.check_answer(question, choice)[0] is (choice == question.answer)
 
 
 @pytest.mark.parametrize("text", COURSE_PAGE_QUESTIONS)
