@@ -12,33 +12,21 @@ import numpy as np
 
 from helpers._checks import check_seed
 
-__all__ = ["environment_report", "seed_everything", "setup_notebook"]
-
-
-def seed_everything(seed: int = 0, *, tensorflow: bool = True) -> int:
-    """Seed Python's ``random``, NumPy's global generator and, if asked, Keras/TensorFlow; return the seed.
-
-    Course code takes its randomness from explicit generators (``np.random.default_rng(seed)``);
-    this makes the remaining global state reproducible too.
-    """
-    seed = check_seed(seed)
-    random.seed(seed)
-    np.random.seed(seed)  # noqa: NPY002 - the legacy global state, for code that still uses it
-    if tensorflow:
-        import keras
-
-        keras.utils.set_random_seed(seed)
-    return seed
+__all__ = ["environment_report", "setup_notebook"]
 
 
 def setup_notebook(seed: int = 0, *, tensorflow: bool = True, style: bool = True) -> str:
     """Quiet TensorFlow (call before importing it), seed everything, apply the course's plot style.
 
-    Returns a one-line summary of the versions and the seed, for the setup cell to print. TensorFlow's
-    lines printed before its logging starts go to the kernel's stderr, which the course's kernel spec
-    keeps out of notebooks (scripts/install_kernel.py).
+    Seeds Python's ``random``, NumPy's global generator and (with ``tensorflow``) Keras: course code
+    draws from explicit generators, this makes the remaining global state reproducible too. Returns
+    one line with the versions and the seed, for the setup cell to print. TensorFlow's lines printed
+    before its logging starts go to the kernel's stderr, which the course's kernel spec keeps out of
+    notebooks (scripts/install_kernel.py).
     """
     seed = check_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - the legacy global state, for code that still uses it
     versions = [f"NumPy {np.__version__}"]
     if tensorflow:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -49,8 +37,8 @@ def setup_notebook(seed: int = 0, *, tensorflow: bool = True, style: bool = True
         import tensorflow as tf
 
         tf.get_logger().setLevel(logging.ERROR)
+        keras.utils.set_random_seed(seed)
         versions = [f"TensorFlow {tf.__version__}", f"Keras {keras.__version__}", *versions]
-    seed_everything(seed, tensorflow=tensorflow)
     if style:
         from helpers.plots import use_course_style
 

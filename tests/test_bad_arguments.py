@@ -29,7 +29,7 @@ CALLS = {
     "diagrams.sample_masks": lambda v: diagrams.sample_masks([3, v], 0.5, rng=np.random.default_rng(0)),
     "tables.table(rows)": lambda v: tables.table(v, ["a"]),
     "tables.table(digits)": lambda v: tables.table([[1.5]], ["a"], digits=v),
-    "course.seed_everything": lambda v: course.seed_everything(v, tensorflow=False),
+    "course.setup_notebook": lambda v: course.setup_notebook(v, tensorflow=False, style=False),
     "widgets.mask_explorer(n_units)": lambda v: widgets.mask_explorer(n_units=v),
     "widgets.mask_explorer(rate)": lambda v: widgets.mask_explorer(rate=v),
     "widgets.plot_mask": lambda v: widgets.plot_mask(v, 0.5),

@@ -1,4 +1,4 @@
-"""helpers.course: seeding, quiet set-up, the environment report."""
+"""helpers.course: quiet set-up with seeding, the environment report."""
 
 from __future__ import annotations
 
@@ -10,26 +10,26 @@ import pytest
 from helpers import course
 
 
-def test_seed_everything_makes_python_and_numpy_repeat() -> None:
-    course.seed_everything(7, tensorflow=False)
+def test_setup_notebook_makes_python_and_numpy_repeat() -> None:
+    course.setup_notebook(7, tensorflow=False, style=False)
     first = (random.random(), np.random.random())  # noqa: NPY002 - the legacy global state is what is seeded
-    course.seed_everything(7, tensorflow=False)
+    course.setup_notebook(7, tensorflow=False, style=False)
     assert (random.random(), np.random.random()) == first  # noqa: NPY002
 
 
-def test_seed_everything_seeds_keras_too() -> None:
+def test_setup_notebook_seeds_keras_too() -> None:
     import keras
 
-    course.seed_everything(3)
+    course.setup_notebook(3, style=False)
     first = keras.random.uniform((4,)).numpy()
-    course.seed_everything(3)
+    course.setup_notebook(3, style=False)
     np.testing.assert_array_equal(keras.random.uniform((4,)).numpy(), first)
 
 
 @pytest.mark.parametrize("bad", [-1, 2**32, 1.5, "42", None, True])
 def test_bad_seeds_are_refused(bad: object) -> None:
     with pytest.raises(ValueError, match=r"seed must be an integer from 0 to 4,294,967,295"):
-        course.seed_everything(bad)  # type: ignore[arg-type]
+        course.setup_notebook(bad, tensorflow=False, style=False)  # type: ignore[arg-type]
 
 
 def test_setup_notebook_reports_versions_and_seed_and_sets_the_style() -> None:
