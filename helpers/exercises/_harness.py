@@ -1,6 +1,4 @@
-"""The one harness every exercise checker uses: it never raises on a learner's input and says what happened.
-
-A checker returns the explanation of a right answer and raises ``Wrong("...")`` for a wrong one::
+"""The harness of every exercise checker: a checker returns why a right answer is right, or raises ``Wrong``::
 
     @checker("your function kept_scale(rate)")
     def check_kept_scale(kept_scale):
@@ -10,11 +8,9 @@ A checker returns the explanation of a right answer and raises ``Wrong("...")`` 
                    {"That is the keep probability; kept values are divided by it.": 1 - rate})
         return "a value kept with probability 1 - rate and scaled by 1/(1 - rate) keeps its mean."
 
-``@checker`` prints one line and returns None: ``Not yet: replace None with <what>, ...`` while an
-answer is still None (what a stored exercise cell shows: it reveals nothing), ``Correct. <explanation>``,
-or ``Not quite. <why>`` for a wrong answer and for any error the learner's input causes. Tests call
-``check.judge(*args)`` for ``(verdict, message)``, verdict "correct", "wrong" or "missing". With
-``answers=2`` the first two arguments are answers; later ones are context from the notebook.
+``@checker`` never raises and prints one line: ``Not yet: replace None with <what>, ...`` while an answer is
+None (what a stored exercise cell shows), ``Correct. <why>``, or ``Not quite. <why>`` for a wrong answer or an
+error the input causes. ``check.judge(*args)`` returns ``("correct" | "wrong" | "missing", message)`` instead.
 """
 
 from __future__ import annotations
@@ -34,7 +30,7 @@ class Wrong(Exception):
 
 
 def checker(what: str, answers: int = 1) -> Callable[[Callable[..., str]], Callable[..., None]]:
-    """Turn ``judge(*args) -> explanation`` (raising ``Wrong``) into a checker that prints and returns None."""
+    """Turn ``judge(*args) -> explanation`` into a checker; the first ``answers`` args are answers, then context."""
 
     def decorate(judge: Callable[..., str]) -> Callable[..., None]:
         def verdict(*args: object) -> tuple[str, str]:
@@ -66,10 +62,7 @@ def _sentence(text: str) -> str:
 
 
 def call(function: object, *args: object, name: str = "your function", frozen: str = "") -> object:
-    """Call the learner's ``function`` on copies of ``args``; a crash or a missing return becomes ``Wrong``.
-
-    With ``frozen`` (the first argument's name), changing the first argument in place is ``Wrong`` too.
-    """
+    """Call ``function`` on copies of ``args``; a crash, a missing return or a changed ``frozen`` first arg is Wrong."""
     if not callable(function):
         raise Wrong(f"pass the function itself (its name, without brackets), not a {type(function).__name__}.")
     copies = [arg.copy() if isinstance(arg, (np.ndarray, list, dict)) else arg for arg in args]
@@ -84,10 +77,8 @@ def call(function: object, *args: object, name: str = "your function", frozen: s
     return result
 
 
-def array(value: object, shape: tuple[int, ...] | None = None, what: str = "your answer") -> np.ndarray:
-    """``value`` as an array of finite real numbers (of ``shape`` if given), or ``Wrong`` saying what is off."""
-    if value is None:
-        raise Wrong(f"{what} is None: did you forget `return` (or to replace None)?")
+def array(value: object, shape: tuple | None = None, what: str = "your answer", nan: str = "") -> np.ndarray:
+    """``value`` as an array of finite real numbers (of ``shape`` if given), or ``Wrong`` (``nan``: hint for NaN)."""
     try:
         result = np.asarray(value)
     except Exception:
@@ -97,13 +88,13 @@ def array(value: object, shape: tuple[int, ...] | None = None, what: str = "your
     if shape is not None and result.shape != tuple(shape):
         raise Wrong(f"{what} has shape {result.shape}; expected {tuple(shape)}.")
     if result.dtype.kind == "f" and not np.all(np.isfinite(result)):
-        raise Wrong(f"{what} holds NaN or infinite values; give finite numbers.")
+        raise Wrong(f"{what} holds nan or infinite values; {nan or 'give finite numbers.'}")
     return result
 
 
-def number(value: object, what: str = "your answer") -> float:
+def number(value: object, what: str = "your answer", nan: str = "") -> float:
     """``value`` as one finite real number, or ``Wrong`` saying what it is instead."""
-    result = array(value, what=what)
+    result = array(value, what=what, nan=nan)
     if result.dtype.kind == "b":
         raise Wrong(f"{what} is {value!r}, a truth value; give a number.")
     if result.size != 1:
@@ -118,11 +109,7 @@ def close(value: object, expected: object, rel: float = 1e-6, abs_tol: float = 1
 
 
 def expect(value: object, expected: object, said: str, hints: dict, otherwise: str = "", **tol: float) -> None:
-    """Return if ``value`` is close to ``expected`` (``tol``: ``close``'s tolerances); else raise ``Wrong``.
-
-    Its message is ``said`` and the key of ``hints`` whose wrong value (None to skip) ``value`` matches, else
-    ``otherwise``.
-    """
+    """Raise ``Wrong(said + hint)`` unless ``value`` is close to ``expected``; hint: the first key it matches."""
     if not close(value, expected, **tol):
         matches = (hint for hint, wrong in hints.items() if wrong is not None and close(value, wrong, **tol))
         raise Wrong(f"{said} {next(matches, otherwise)}".strip())

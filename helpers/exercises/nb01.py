@@ -7,17 +7,20 @@ from helpers.exercises._harness import Wrong, call, checker, expect, number
 __all__ = ["check_classic_test_output", "check_masks_per_epoch", "check_page_rule_ratio"]
 
 
+def test_time_hints(x: object, rate: float) -> dict:
+    """What a classic-dropout test-time output ``x * (1 - rate)`` looks like under the wrong rules (01 and 02)."""
+    return {
+        "That is the course page's rule (scaled by the rate); a unit is KEPT with probability 1 - rate.": x * rate,
+        "That is Keras's inverted dropout at inference, right only because it scaled by 1/(1 - rate) in training. "
+        "Classic dropout does not scale in training, so test time must.": x,
+        "Dividing by 1 - rate is inverted dropout's training scale; at test time, multiply.": x / (1 - rate),
+    }
+
+
 @checker("a number, the unit's output at test time")
 def check_classic_test_output(answer: object) -> str:
     value = number(answer)  # a unit with activation 2.0 in a layer trained with classic dropout at rate 0.2
-    hints = {
-        "That is the course page's rule (scaled by the rate); the unit is KEPT with probability 1 - rate = 0.8.": 0.4,
-        "That is Keras's inverted dropout at inference, right only because it scaled by 1/(1 - rate) in training. "
-        "Classic dropout does not scale in training, so test time must.": 2.0,
-        "Dividing by 1 - rate is inverted dropout's training scale; classic dropout multiplies by the keep "
-        "probability at test time.": 2.5,
-        "At test time no unit is dropped: every unit takes part, with a scaled output.": 0.0,
-    }
+    hints = {**test_time_hints(2.0, 0.2), "At test time no unit is dropped: every unit takes part, scaled.": 0.0}
     expect(value, 1.6, f"{value:g}.", hints, "What is the unit's mean output during training?")
     return (
         "kept with probability p = 0.8, the unit passes 2 unscaled, so its training mean is 1.6; test time must "
@@ -49,11 +52,10 @@ def check_masks_per_epoch(answer: object) -> str:
     if value != round(value):
         raise Wrong(f"{value:g} is not a whole number of masks.")
     hints = {
-        1: "One mask per epoch is the course page's '(or epoch)'; Keras draws masks at every step.",
-        63: "63 is the number of steps. Within one step, does every example share a mask?",
-        62: "62 is the number of full batches, and each example has its own mask.",
-        128: "128 is one batch's worth of masks; an epoch has 63 batches.",
+        "One mask per epoch is the course page's '(or epoch)'; Keras draws masks at every step.": 1,
+        "63 is the number of steps. Within one step, does every example share a mask?": 63,
+        "62 is the number of full batches, and each example has its own mask.": 62,
+        "128 is one batch's worth of masks; an epoch has 63 batches.": 128,
     }
-    if int(value) != 8000:
-        raise Wrong(f"{int(value):,}. " + hints.get(int(value), "How many examples pass the layer in one epoch?"))
+    expect(value, 8000, f"{value:,g}.", hints, "How many examples pass the layer in one epoch?")
     return "8,000 masks, one per example: 63 calls of the layer, each drawing a mask for every example."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises._harness import Wrong, array, call, checker, expect, number
+from helpers.exercises.nb01 import test_time_hints
 
 __all__ = ["check_classic_test_forward", "check_dropout_backward", "check_output_variance"]
 
@@ -25,13 +26,8 @@ def check_dropout_backward(dropout_backward: object) -> str:
             "dropped units get no gradient, and kept ones are scaled by 1/(1 - rate).": g,
             "keep_mask is True where a unit is KEPT; you used the dropped units.": g * ~mask / (1 - rate),
         }
-        expect(
-            answer,
-            g * mask / (1 - rate),
-            f"at rate {rate}:",
-            hints,
-            "grad_out where kept, / (1 - rate); 0 where dropped.",
-        )
+        default = "grad_out where kept, scaled by 1/(1 - rate); 0 where dropped."
+        expect(answer, g * mask / (1 - rate), f"at rate {rate}:", hints, default)
         if answer.dtype != np.float32:
             raise Wrong(f"the values are right, but float32 came back as {answer.dtype}: divide by a Python float.")
     return "grad_in = grad_out * keep_mask / (1 - rate): for a fixed mask the forward pass is linear in x."
@@ -42,13 +38,8 @@ def check_classic_test_forward(classic_test_forward: object) -> str:
     x = np.random.default_rng(3).standard_normal((4, 7)).astype(np.float32)
     for rate in (0.2, 0.0, 0.5, 0.8):  # 0.2 first: scaling by the rate or by 1 - rate differ there
         answer = array(call(classic_test_forward, x, rate, name=f"classic_test_forward(x, {rate})"), x.shape)
-        hints = {
-            "That is the course page's rule: multiply by the keep probability 1 - rate, not the rate.": x * rate,
-            "That is inverted dropout at inference; classic dropout must scale at test time.": x,
-            "Dividing by 1 - rate is inverted dropout's training scale; at test time, multiply.": x / (1 - rate),
-        }
         default = "Every unit is present at test time: match the training mean."
-        expect(answer, x * (1 - rate), f"At rate {rate}:", hints, default, abs_tol=1e-6)
+        expect(answer, x * (1 - rate), f"At rate {rate}:", test_time_hints(x, rate), default, abs_tol=1e-6)
     return "classic dropout multiplies by p = 1 - rate at test time; scaling by the rate is right only at 0.5."
 
 
@@ -57,10 +48,9 @@ def check_output_variance(output_variance: object) -> str:
     for a, rate in ((2.0, 0.2), (1.0, 0.5), (-3.0, 0.8), (0.5, 0.0)):
         value = number(call(output_variance, a, rate), f"output_variance({a}, {rate})")
         expected = a**2 * rate / (1 - rate)
+        classic = a**2 * rate * (1 - rate)
         hints = {
-            "that is the classic (unscaled) variance; scaling by 1/(1 - rate) divides it by (1 - rate)².": (
-                a**2 * rate * (1 - rate)
-            ),
+            "that is classic dropout's variance; scaling by 1/(1 - rate) divides it by (1 - rate)².": classic,
             "that is E[y²]; subtract the squared mean a².": a**2 / (1 - rate),
             "scaling by 1/(1 - rate) also scales the variance.": a**2 * rate,
             "a variance is in squared units: a², not a.": a * rate / (1 - rate),

@@ -28,7 +28,6 @@ def check_epochs_to_best(epochs_to_best) -> str:
             f"epochs {expected} and {last_tie} tie; return the first one.": last_tie,
             "Epochs count from 1, np.argmin from 0.": expected - 1,
             f"Epoch {by_loss} is where the training loss is lowest{where}; use history['val_loss'].": by_loss,
-            "That is the last epoch.": len(val),
         }
         expect(value, expected, f"for val_loss {val} you return {value:g}; expected epoch {expected}.", hints)
     return "the epoch of the lowest validation loss, counted from 1 (the first one on a tie)."
