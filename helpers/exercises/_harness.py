@@ -15,6 +15,7 @@ error the input causes. ``check.judge(*args)`` returns ``("correct" | "wrong" | 
 
 from __future__ import annotations
 
+import copy
 import functools
 import reprlib
 import warnings
@@ -65,7 +66,7 @@ def call(function: object, *args: object, name: str = "your function", frozen: s
     """Call ``function`` on copies of ``args``; a crash, a missing return or a changed ``frozen`` first arg is Wrong."""
     if not callable(function):
         raise Wrong(f"pass the function itself (its name, without brackets), not a {type(function).__name__}.")
-    copies = [arg.copy() if isinstance(arg, (np.ndarray, list, dict)) else arg for arg in args]
+    copies = copy.deepcopy(args)
     try:
         result = function(*copies)
     except Exception as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 
 from helpers.exercises._harness import Wrong, array, call, checker, close, expect, number
@@ -11,8 +12,6 @@ __all__ = ["check_dropout_placement", "check_inference_output", "check_kept_scal
 
 def _layers(model: object) -> list:
     """The model's layers in order, nested models flattened, input layers left out."""
-    import keras
-
     found = []
     for layer in model.layers:
         if isinstance(layer, keras.Model):
@@ -22,10 +21,6 @@ def _layers(model: object) -> list:
     return found
 
 
-def _is_probabilities(h: np.ndarray) -> bool:
-    return h.ndim == 2 and h.shape[1] == 10 and bool(np.all(h >= 0)) and close(h.sum(axis=1), np.ones(len(h)), 1e-4)
-
-
 @checker("your keras.Sequential model")
 def check_dropout_placement(model: object) -> str:
     """Judged by what the model does on images, so every equivalent model passes (Dropout before ReLU too).
@@ -33,8 +28,6 @@ def check_dropout_placement(model: object) -> str:
     Softmax last; exactly two layers act differently in training, on the 128 and 64 ReLU outputs, each
     dropping about 30 % with its own mask per example and scaling kept values by 1/0.7.
     """
-    import keras
-
     if not isinstance(model, keras.Model):
         raise Wrong(f"pass a keras.Sequential model, not a {type(model).__name__}.")
     x = np.random.default_rng(0).random((256, 28, 28)).astype("float32")
@@ -55,7 +48,8 @@ def check_dropout_placement(model: object) -> str:
             drops.append((len(widths), before, trained))
         if layer.weights:
             widths.append(h_next.shape[-1])
-        if softmax_at is None and _is_probabilities(h_next):
+        probabilities = h_next.ndim == 2 and h_next.shape[1] == 10 and np.all(h_next >= 0)
+        if softmax_at is None and probabilities and close(h_next.sum(axis=1), np.ones(len(h_next)), 1e-4):
             softmax_at = index
         h = h_next
     if softmax_at != len(layers) - 1:

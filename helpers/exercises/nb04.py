@@ -21,7 +21,7 @@ HISTORIES = (
 @checker("your function final_gap(history)")
 def check_final_gap(final_gap: object) -> str:
     for history in HISTORIES:
-        value = number(call(final_gap, {k: list(v) for k, v in history.items()}, name="final_gap(history)"))
+        value = number(call(final_gap, history, name="final_gap(history)"))
         train, val = history["accuracy"], history["val_accuracy"]
         expected = train[-1] - val[-1]
         hints = {

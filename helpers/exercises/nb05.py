@@ -44,8 +44,7 @@ def check_remove_units(remove_units: object) -> str:
 
 
 @functools.cache
-def _worst_means(forgetting_rate: float | None) -> tuple[float, float]:
-    settings = {} if forgetting_rate is None else {"forgetting_rate": forgetting_rate}
+def _worst_means(**settings: float) -> tuple[float, float]:
     results = team.sweep((0.0, 0.5), range(20), **settings)  # the seeds the notebook states
     return tuple(float(results[a]["worst_leaver"].mean()) for a in (0.0, 0.5))
 
@@ -53,9 +52,9 @@ def _worst_means(forgetting_rate: float | None) -> tuple[float, float]:
 @checker("your two numbers", answers=2)
 def check_no_forgetting(worst_without_absences: object, worst_with_absences: object) -> str:
     answers = np.array([number(worst_without_absences, "the first number"), number(worst_with_absences, "the second")])
-    expected = np.array(_worst_means(0.0))
+    expected = np.array(_worst_means(forgetting_rate=0.0))
     hints = {
-        "those are the numbers with the default forgetting rate; pass forgetting_rate=0.0.": _worst_means(None),
+        "those are the numbers with the default forgetting rate; pass forgetting_rate=0.0.": _worst_means(),
         "the two numbers are swapped: absence_rate 0 first, then 0.5.": expected[::-1],
     }
     default = "use seeds range(20), absence rates (0.0, 0.5), forgetting_rate=0.0, and average 'worst_leaver'."
