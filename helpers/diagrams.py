@@ -2,9 +2,6 @@
 
 A unit dropped by the mask is drawn as a hollow grey circle with a cross, and all its incoming and
 outgoing connections disappear: what is left is the thinned network that one training step uses.
-
-    masks = diagrams.sample_masks((4, 6, 6, 2), rate=0.5, rng=np.random.default_rng(0))
-    diagrams.draw_network((4, 6, 6, 2), masks, title="one training step")
 """
 
 from __future__ import annotations
@@ -17,23 +14,14 @@ import numpy as np
 from matplotlib.collections import LineCollection
 
 from helpers._checks import check_int
-from helpers.dropout import check_rate
-from helpers.plots import PALETTE
+from helpers.dropout import bernoulli_keep_mask, check_rate
+from helpers.plots import DROPPED_COLOR, KEPT_COLOR
 
 __all__ = ["count_connections", "draw_network", "layer_names", "sample_masks"]
 
-KEPT_COLOR = PALETTE[0]
-DROPPED_COLOR = "#BBBBBB"
-EDGE_COLOR = "#555555"
-LAYER_SPACING = 1.0  # horizontal distance between layers (the vertical distance between units is 1)
-
 
 def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
-    if (
-        isinstance(layer_sizes, (str, bytes))
-        or not isinstance(layer_sizes, Sequence)
-        or not 2 <= len(layer_sizes) <= 12
-    ):
+    if not isinstance(layer_sizes, (list, tuple)) or not 2 <= len(layer_sizes) <= 12:
         raise ValueError(f"layer_sizes must be a sequence of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}")
     return tuple(check_int(n, f"layer_sizes[{i}]", low=1, high=64, meaning="units") for i, n in enumerate(layer_sizes))
 
@@ -41,16 +29,12 @@ def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
 def _check_masks(keep_masks: object, sizes: tuple[int, ...]) -> list[np.ndarray]:
     if keep_masks is None:
         return [np.ones(size, dtype=bool) for size in sizes]
-    if isinstance(keep_masks, (str, bytes, np.ndarray)) or not isinstance(keep_masks, Sequence):
-        raise ValueError(f"keep_masks must be None or a list of {len(sizes)} boolean arrays, one per layer")
-    if len(keep_masks) != len(sizes):
-        raise ValueError(f"keep_masks must hold one mask per layer: {len(keep_masks)} masks for {len(sizes)} layers")
+    if not isinstance(keep_masks, (list, tuple)) or len(keep_masks) != len(sizes):
+        raise ValueError(f"keep_masks must be None or a list of one mask per layer ({len(sizes)} masks)")
     masks = [np.asarray(mask) for mask in keep_masks]
     for index, (mask, size) in enumerate(zip(masks, sizes, strict=True)):
         if mask.dtype != np.bool_ or mask.shape != (size,):
-            raise ValueError(
-                f"keep_masks[{index}] must be a boolean array of shape ({size},); got {mask.dtype} {mask.shape}"
-            )
+            raise ValueError(f"keep_masks[{index}] must be booleans of shape ({size},); got {mask.dtype} {mask.shape}")
     return masks
 
 
@@ -69,14 +53,9 @@ def sample_masks(
     output units are never dropped. Each mask is ``rng.random(size) >= rate`` (the course's rule).
     """
     sizes = _check_layer_sizes(layer_sizes)
-    rate = check_rate(rate)
-    input_rate = check_rate(input_rate, "input_rate")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(seed)); got {rng!r}")
-    masks = [rng.random(sizes[0]) >= input_rate]
-    masks += [rng.random(size) >= rate for size in sizes[1:-1]]
-    masks.append(np.ones(sizes[-1], dtype=bool))
-    return masks
+    rates = [check_rate(input_rate, "input_rate")] + [check_rate(rate)] * (len(sizes) - 2)
+    masks = [bernoulli_keep_mask(size, layer_rate, rng=rng) for size, layer_rate in zip(sizes[:-1], rates, strict=True)]
+    return [*masks, np.ones(sizes[-1], dtype=bool)]
 
 
 def count_connections(layer_sizes: Sequence[int], keep_masks: Sequence[np.ndarray] | None = None) -> int:
@@ -102,20 +81,18 @@ def draw_network(
     """
     sizes = _check_layer_sizes(layer_sizes)
     masks = _check_masks(keep_masks, sizes)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))
-    tallest = max(sizes)
-    x_of = [LAYER_SPACING * layer for layer in range(len(sizes))]
-    ys = [(tallest - 1) / 2 + (size - 1) / 2 - np.arange(size) for size in sizes]  # centred, first unit on top
+    ax = plt.subplots(figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))[1] if ax is None else ax
+    tallest = max(sizes)  # layer k is drawn at x = k, its units 1 apart, centred, first unit on top
+    ys = [(tallest - 1) / 2 + (size - 1) / 2 - np.arange(size) for size in sizes]
     segments = [
-        [(x_of[k], ys[k][i]), (x_of[k + 1], ys[k + 1][j])]
+        [(k, ys[k][i]), (k + 1, ys[k + 1][j])]
         for k in range(len(sizes) - 1)
         for i in np.flatnonzero(masks[k])
         for j in np.flatnonzero(masks[k + 1])
     ]
-    ax.add_collection(LineCollection(segments, colors=EDGE_COLOR, linewidths=0.7, alpha=0.6, zorder=1))
+    ax.add_collection(LineCollection(segments, colors="#555555", linewidths=0.7, alpha=0.6, zorder=1))
     kept, dropped = (
-        np.array([(x_of[k], y) for k in range(len(sizes)) for y in ys[k][masks[k] == keep]], float).reshape(-1, 2)
+        np.array([(k, y) for k in range(len(sizes)) for y in ys[k][masks[k] == keep]], float).reshape(-1, 2)
         for keep in (True, False)
     )
     ax.scatter(kept[:, 0], kept[:, 1], s=170, color=KEPT_COLOR, edgecolors="black", zorder=3, label="kept")
@@ -123,9 +100,8 @@ def draw_network(
     ax.scatter(*dropped.T, s=60, marker="x", color=DROPPED_COLOR, zorder=4)
     if label_layers:
         for layer, name in enumerate(layer_names(len(sizes))):
-            ax.text(x_of[layer], -0.8, name.replace(" ", "\n"), ha="center", va="top", fontsize=10)
-    ax.set_xlim(-0.6, x_of[-1] + 0.6)
-    ax.set_ylim(-1.8, tallest - 0.3)
+            ax.text(layer, -0.8, name.replace(" ", "\n"), ha="center", va="top", fontsize=10)
+    ax.set(xlim=(-0.6, len(sizes) - 0.4), ylim=(-1.8, tallest - 0.3))
     ax.set_axis_off()
     n_kept = int(sum(m.sum() for m in masks[1:-1]))
     n_hidden = sum(sizes[1:-1])

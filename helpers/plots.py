@@ -12,6 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 __all__ = [
+    "DROPPED_COLOR",
+    "KEPT_COLOR",
     "MAX_FIGURE_WIDTH_IN",
     "PALETTE",
     "color_for",
@@ -40,6 +42,9 @@ PALETTE: tuple[str, ...] = (
 #: Fixed colours for the runs that recur across notebooks, so a model keeps its colour everywhere.
 _NAMED_COLORS = {"no dropout": PALETTE[0], "dropout": PALETTE[1], "dropout 0.5": PALETTE[1]}
 
+#: Kept units of a dropout mask (filled, the first colour) and dropped units (open, light grey: output 0).
+KEPT_COLOR = PALETTE[0]
+DROPPED_COLOR = "#BBBBBB"
 
 #: The widest figure the course shows: 8 in at 80 dpi is 640 px; a code cell's output is about 600 px
 #: wide at 1024 px with JupyterLab's file browser open, so 11 pt text stays at least 10 px on screen.
@@ -52,11 +57,8 @@ PNG_WIDTH_KEY = "course:width-in"
 def use_course_style() -> None:
     """Readable fonts (13 pt, ticks 12 pt, legends 11 pt), a light grid and the colour-blind-safe palette.
 
-    Figures are 7.5 x 4.2 in at 80 dpi (600 px wide), so they show at full size on a 1024 px
-    projector with the file browser open; keep figures at most ``MAX_FIGURE_WIDTH_IN`` wide (stack
-    panels vertically rather than three across). In a notebook, every figure shown also carries its
-    smallest font size in pixels in the PNG (``PNG_MIN_FONT_KEY``), which the browser test uses to
-    check the text size as displayed.
+    Figures are 7.5 x 4.2 in at 80 dpi (600 px wide); in a notebook every figure shown carries
+    ``figure_text_metadata`` in its PNG, which the browser test reads to check the text size as displayed.
     """
     mpl.rcParams.update(
         {
@@ -79,14 +81,18 @@ def use_course_style() -> None:
             "lines.linewidth": 2.0,
         }
     )
-    _record_fonts_in_notebook_figures()
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if getattr(shell, "display_formatter", None) and "inline" in str(mpl.get_backend(auto_select=False)):
+        # the inline backend registers its own PNG formatter when first imported: let it go first
+        import matplotlib_inline.backend_inline  # noqa: F401
+
+        shell.display_formatter.formatters["image/png"].for_type(mpl.figure.Figure, _figure_png)
 
 
 def figure_text_metadata(figure: mpl.figure.Figure) -> dict[str, str]:
-    """PNG text entries: the smallest visible font of ``figure`` in image pixels, and its width in inches.
-
-    Pass them to ``savefig(..., metadata=...)`` (or PIL's ``PngInfo``) for a PNG drawn off-screen.
-    """
+    """PNG text entries: the smallest visible font of ``figure`` in image pixels, and its width in inches."""
     figure.draw_without_rendering()  # tick labels get their text at draw time
     sizes = [
         text.get_fontsize()
@@ -101,26 +107,9 @@ def figure_text_metadata(figure: mpl.figure.Figure) -> dict[str, str]:
 
 def _figure_png(figure: mpl.figure.Figure) -> str | None:
     """IPython's inline PNG of ``figure`` (base64) with ``figure_text_metadata`` in it."""
-    from IPython.core.pylabtools import print_figure
+    from IPython.core.pylabtools import print_figure  # None for an empty figure, as IPython's own formatter
 
-    if not figure.axes and not figure.lines:
-        return None
     return print_figure(figure, "png", base64=True, metadata=figure_text_metadata(figure))
-
-
-def _record_fonts_in_notebook_figures() -> None:
-    """In an IPython kernel, draw inline figures through ``_figure_png`` (same image, plus metadata)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with Jupyter
-        return
-    shell = get_ipython()
-    if shell is None or not hasattr(shell, "display_formatter"):
-        return
-    if "inline" in str(mpl.get_backend(auto_select=False)):
-        # the inline backend registers its own PNG formatter once, when first imported: let it go first
-        import matplotlib_inline.backend_inline  # noqa: F401
-    shell.display_formatter.formatters["image/png"].for_type(mpl.figure.Figure, _figure_png)
 
 
 def color_for(name: str, index: int = 0) -> str:
@@ -137,20 +126,16 @@ def plot_learning_curves(
 ) -> plt.Axes:
     """Training (solid) and validation (dashed) curves of ``metric`` per epoch, one colour per run.
 
-    Args:
-        histories: run name -> Keras-style history dict with ``metric`` and ``"val_" + metric``.
-        metric: ``"loss"`` or ``"accuracy"`` (or any key the histories share).
+    ``histories``: run name -> Keras-style history dict with ``metric`` and ``"val_" + metric``.
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = plt.subplots()[1] if ax is None else ax
     for index, (name, history) in enumerate(histories.items()):
         color = color_for(name, index)
         epochs = range(1, len(history[metric]) + 1)
         ax.plot(epochs, history[metric], color=color, label=f"{name}: training")
         ax.plot(epochs, history[f"val_{metric}"], color=color, linestyle="--", label=f"{name}: validation")
     label = metric.replace("_", " ")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel(f"{label} (cross-entropy)" if metric == "loss" else label)
+    ax.set(xlabel="epoch", ylabel=f"{label} (cross-entropy)" if metric == "loss" else label)
     ax.set_title(title or f"{label.capitalize()} per epoch")
     ax.legend()
     return ax
@@ -166,26 +151,19 @@ def plot_sweep(
     logx: bool = False,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """One line with markers per run over a swept setting (a dropout rate, a training-set size, ...).
+    """One line with markers per run (``curves``: name -> one value per ``x``) over a swept setting.
 
-    Args:
-        x: the swept values, shared by every curve.
-        curves: run name -> one measured value per ``x`` (e.g. ``{"dropout": errors}``); a run keeps
-            its course colour (``color_for``).
-        logx: a logarithmic x axis (for sizes that double).
+    ``logx``: a logarithmic x axis labelled with the values of ``x`` (for sizes that double).
     """
     xs = np.asarray(x, dtype=float)
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = plt.subplots()[1] if ax is None else ax
     for index, (name, values) in enumerate(curves.items()):
         ax.plot(xs, np.asarray(values, dtype=float), marker="o", color=color_for(name, index), label=name)
     if logx:
         ax.set_xscale("log")
         ax.set_xticks(xs, [f"{value:g}" for value in xs])
         ax.minorticks_off()
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
     if len(curves) > 1:
         ax.legend()
     return ax
@@ -205,19 +183,12 @@ def plot_mc_convergence(
     The counterpart of Srivastava et al. (2014), Figure 11: ``mc_values[i]`` belongs to ``ks[i]``
     stochastic forward passes averaged; ``deterministic_value`` is the same network with dropout off.
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = plt.subplots()[1] if ax is None else ax
     ax.plot(ks, mc_values, marker="o", color=PALETTE[1], label="Monte-Carlo average of k passes (dropout on)")
     ax.axhline(
-        float(deterministic_value),
-        color=PALETTE[0],
-        linestyle="--",
-        label="deterministic (dropout off, weight scaling)",
+        deterministic_value, color=PALETTE[0], linestyle="--", label="deterministic (dropout off, weight scaling)"
     )
-    ax.set_xscale("log")
-    ax.set_xlabel("k, number of stochastic forward passes averaged")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set(xscale="log", xlabel="k, number of stochastic forward passes averaged", ylabel=ylabel, title=title)
     ax.legend()
     return ax
 
@@ -230,19 +201,15 @@ def plot_entropy_histogram(
     title: str = "Predictive entropy",
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Overlaid histograms (as density outlines) of predictive entropies, one per group of images.
+    """Overlaid density outlines of predictive entropies (nats), one per group of images.
 
-    Args:
-        groups: group name -> entropies in nats (e.g. ``{"correct": ..., "misclassified": ...}``).
-        bins: number of equal-width bins from 0 to ``max_entropy``.
-        max_entropy: the right end of the axis; by default the largest value given. For C classes
-            the largest possible entropy is log(C) (2.303 nats for 10 classes).
+    ``max_entropy``: the right end of the ``bins`` equal bins; by default the largest value given.
+    For C classes the largest possible entropy is log(C) (2.303 nats for 10 classes).
     """
     arrays = {name: np.asarray(values, dtype=float) for name, values in groups.items()}
     top = max(float(array.max()) for array in arrays.values()) if max_entropy is None else max_entropy
     edges = np.linspace(0.0, float(top), bins + 1)
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = plt.subplots()[1] if ax is None else ax
     for index, (name, array) in enumerate(arrays.items()):
         color = color_for(name, index)
         ax.hist(
@@ -255,9 +222,7 @@ def plot_entropy_histogram(
             label=f"{name} (n={array.size:,})",
         )
         ax.axvline(float(np.median(array)), color=color, linestyle=":", linewidth=1.5)
-    ax.set_xlabel("predictive entropy (nats); dotted lines: medians")
-    ax.set_ylabel("density (per nat)")
-    ax.set_title(title)
+    ax.set(xlabel="predictive entropy (nats); dotted lines: medians", ylabel="density (per nat)", title=title)
     ax.legend()
     return ax
 
@@ -283,17 +248,15 @@ def plot_team_measures(
 
     ``results``: ``{absence_rate: {measure: one value per team}}``, as ``team.sweep`` returns.
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = plt.subplots()[1] if ax is None else ax
     rates = sorted(results)
     for index, measure in enumerate(measures):
         values = np.array([np.asarray(results[rate][measure], dtype=float) for rate in rates])
         color = PALETTE[index % len(PALETTE)]
         ax.plot(rates, values.mean(axis=1), marker="o", color=color, label=TEAM_LABELS[measure])
         ax.fill_between(rates, values.min(axis=1), values.max(axis=1), color=color, alpha=0.18, linewidth=0)
-    ax.set_xlabel("absence_rate (daily probability of staying home)")
-    ax.set_ylabel(TEAM_LABELS[measures[0]] if len(measures) == 1 else "output (1 = a perfect day)")
-    ax.set_title(title)
+    ylabel = TEAM_LABELS[measures[0]] if len(measures) == 1 else "output (1 = a perfect day)"
+    ax.set(xlabel="absence_rate (daily probability of staying home)", ylabel=ylabel, title=title)
     if len(measures) > 1:
         ax.legend(loc="lower left", fontsize=10)
     return ax
@@ -301,15 +264,11 @@ def plot_team_measures(
 
 def plot_skills(skills: np.ndarray, *, ax: plt.Axes | None = None, title: str = "Skills") -> plt.Axes:
     """One team's skills (employees x tasks) as a heat map with a continuous colour bar."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.2, 4.6))
+    ax = plt.subplots(figsize=(4.2, 4.6))[1] if ax is None else ax
     n_employees, n_tasks = np.shape(skills)
     image = ax.imshow(skills, vmin=0, vmax=1, cmap="viridis", interpolation="nearest")
     ax.set_xticks(range(n_tasks), [chr(ord("A") + k) for k in range(n_tasks)])
-    ax.set_yticks(range(n_employees))
+    ax.set(yticks=range(n_employees), xlabel="task type", ylabel="employee", title=title)
     ax.grid(False)
-    ax.set_xlabel("task type")
-    ax.set_ylabel("employee")
-    ax.set_title(title)
     ax.figure.colorbar(image, ax=ax, label="skill (0 to 1)", fraction=0.08)
     return ax

@@ -1,15 +1,18 @@
-"""The explorers in helpers/widgets.py: the mask logic, the widgets' callbacks, the static figure."""
+"""The explorers in helpers/widgets.py: the mask logic, the widgets' callbacks and pictures, the static figure."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
+from PIL import Image
 
-from helpers import widgets
+from helpers import plots, widgets
 
 matplotlib.use("Agg", force=False)
 
@@ -37,76 +40,70 @@ def _histories(rates=(0.0, 0.2, 0.5), epochs=6):
 
 
 def test_keep_mask_is_reproducible_and_keeps_about_one_minus_rate() -> None:
-    mask = widgets._draw_keep_mask(100_000, 0.3, seed=7)
+    mask = widgets._keep_mask(100_000, 0.3, seed=7, draw=0)
     assert mask.dtype == bool and mask.shape == (100_000,)
-    assert np.array_equal(mask, widgets._draw_keep_mask(100_000, 0.3, seed=7))
+    assert np.array_equal(mask, widgets._keep_mask(100_000, 0.3, seed=7, draw=0))
     # binomial: standard deviation of the kept fraction is sqrt(0.3 * 0.7 / n) ~ 0.00145; allow 5 of them
     assert abs(mask.mean() - 0.7) < 5 * np.sqrt(0.3 * 0.7 / 100_000)
-    assert not np.array_equal(mask, widgets._draw_keep_mask(100_000, 0.3, seed=7, draw=1))
+    assert not np.array_equal(mask, widgets._keep_mask(100_000, 0.3, seed=7, draw=1))
 
 
 def test_keep_mask_is_the_mask_of_the_reference_dropout() -> None:
     from helpers.dropout import dropout_forward
 
     out, reference = dropout_forward(np.ones(64), 0.5, rng=np.random.default_rng([3, 2]))
-    mask = widgets._draw_keep_mask(64, 0.5, seed=3, draw=2)
+    mask = widgets._keep_mask(64, 0.5, seed=3, draw=2)
     np.testing.assert_array_equal(mask, reference)
-    np.testing.assert_array_equal(out, np.where(mask, 2.0, 0.0))  # the explorer's "×2" and "0" labels
+    np.testing.assert_array_equal(out, np.where(mask, 2.0, 0.0))  # the explorer's "× 2" and "0"
 
 
 def test_keep_mask_drops_nothing_at_rate_zero_and_nests_across_rates() -> None:
-    assert widgets._draw_keep_mask(500, 0.0).all()
-    low, high = widgets._draw_keep_mask(500, 0.2, seed=3), widgets._draw_keep_mask(500, 0.6, seed=3)
+    assert widgets._keep_mask(500, 0.0, seed=0, draw=0).all()
+    low, high = widgets._keep_mask(500, 0.2, seed=3, draw=0), widgets._keep_mask(500, 0.6, seed=3, draw=0)
     assert np.all(low[high])  # a unit kept at the higher rate is kept at the lower one
     assert high.sum() < low.sum()
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "pattern"),
-    [
-        ({"n_units": 0, "rate": 0.5}, ValueError, "n_units"),
-        ({"n_units": 3.0, "rate": 0.5}, TypeError, "n_units"),
-        ({"n_units": 8, "rate": 1.0}, ValueError, "rate"),
-        ({"n_units": 8, "rate": -0.1}, ValueError, "rate"),
-        ({"n_units": 8, "rate": "0.5"}, TypeError, "rate"),
-        ({"n_units": 8, "rate": 0.5, "seed": -1}, ValueError, "seed"),
-    ],
-)
-def test_keep_mask_rejects_bad_arguments(kwargs, error, pattern) -> None:
-    with pytest.raises(error, match=pattern):
-        widgets._draw_keep_mask(**kwargs)
 
 
 # ----------------------------------------------------------------------------- mask explorer
 
 
-def _kept_units_in_svg(explorer: widgets.MaskExplorer) -> tuple[int, int]:
-    svg = explorer.picture.value
-    return svg.count('class="unit-kept"'), svg.count('class="unit-dropped"')
+def _drawn_units(explorer: widgets.MaskExplorer) -> tuple[int, int, list[str]]:
+    """Kept and dropped units in the explorer's picture (drawn again into a figure we can inspect)."""
+    figure = Figure()
+    explorer.draw(figure)
+    ax = figure.axes[0]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    return len(ax.collections[0].get_offsets()), len(ax.collections[1].get_offsets()), labels
+
+
+def _png_text(data: bytes) -> dict[str, str]:
+    return dict(Image.open(io.BytesIO(data)).text)
 
 
 def test_mask_explorer_shows_the_mask_the_kept_fraction_and_the_scale() -> None:
+    plots.use_course_style()  # as in a notebook: the PNG then records 11 pt (the legends) as its smallest text
     explorer = widgets.mask_explorer(n_units=64, rate=0.5, seed=0)
     slider = explorer.slider
     assert (slider.min, slider.max, slider.value, slider.continuous_update) == (0.0, 0.9, 0.5, False)
     assert explorer.button.description == "Resample"
-    kept, dropped = _kept_units_in_svg(explorer)
-    assert (kept, dropped) == (int(explorer.keep_mask.sum()), int((~explorer.keep_mask).sum()))
-    assert kept + dropped == 64
-    assert np.array_equal(explorer.keep_mask, widgets._draw_keep_mask(64, 0.5, seed=0))
+    assert np.array_equal(explorer.keep_mask, widgets._keep_mask(64, 0.5, seed=0, draw=0))
+    kept = int(explorer.keep_mask.sum())
+    assert _drawn_units(explorer) == (kept, 64 - kept, ["kept (× 2)", "dropped (output 0)"])
     assert f"{kept} of 64 units kept, kept fraction {kept / 64:.3f}" in explorer.summary.value
     assert "1/(1 − rate) = 2.00" in explorer.summary.value
+    picture = bytes(explorer.image.value)
+    assert picture.startswith(b"\x89PNG") and _png_text(picture)["course:min-font-px"] == f"{11 * 80 / 72:.2f}"
 
 
 def test_moving_the_slider_redraws_with_the_new_rate() -> None:
     explorer = widgets.mask_explorer(n_units=64, rate=0.5, seed=0)
-    before = (explorer.picture.value, explorer.summary.value)
+    before = (bytes(explorer.image.value), explorer.summary.value)
     figures = plt.get_fignums()
     explorer.slider.value = 0.8
-    assert (explorer.picture.value, explorer.summary.value) != before
+    assert (bytes(explorer.image.value), explorer.summary.value) != before
     assert "rate 0.80" in explorer.summary.value and "= 5.00" in explorer.summary.value
-    assert np.array_equal(explorer.keep_mask, widgets._draw_keep_mask(64, 0.8, seed=0))
-    assert "×5" in explorer.picture.value
+    assert np.array_equal(explorer.keep_mask, widgets._keep_mask(64, 0.8, seed=0, draw=0))
+    assert _drawn_units(explorer)[2][0] == "kept (× 5)"
     assert plt.get_fignums() == figures  # the callback draws no Matplotlib figure into the cell
 
 
@@ -118,12 +115,12 @@ def test_resample_draws_a_new_mask_reproducibly() -> None:
     assert "(mask 2)" in first.summary.value
     second.button.click()
     assert np.array_equal(first.keep_mask, second.keep_mask)
-    assert first.picture.value == second.picture.value
+    assert bytes(first.image.value) == bytes(second.image.value)
 
 
 def test_rate_zero_keeps_every_unit_with_scale_one() -> None:
     explorer = widgets.mask_explorer(n_units=10, rate=0.0)
-    assert _kept_units_in_svg(explorer) == (10, 0)
+    assert _drawn_units(explorer)[:2] == (10, 0)
     assert "= 1.00" in explorer.summary.value
 
 
@@ -139,10 +136,13 @@ def test_mask_explorer_repr_is_short_and_stable() -> None:
     ("kwargs", "error", "pattern"),
     [
         ({"rate": 0.95}, ValueError, "rate"),
+        ({"rate": 1.0}, ValueError, "rate"),
         ({"rate": None}, TypeError, "rate"),
         ({"n_units": 0}, ValueError, "n_units"),
         ({"n_units": 5000}, ValueError, "n_units"),
+        ({"n_units": 3.0}, TypeError, "n_units"),
         ({"seed": 1.5}, TypeError, "seed"),
+        ({"seed": -1}, ValueError, "seed"),
     ],
 )
 def test_mask_explorer_rejects_bad_arguments(kwargs, error, pattern) -> None:
@@ -154,7 +154,7 @@ def test_mask_explorer_rejects_bad_arguments(kwargs, error, pattern) -> None:
 
 
 def test_plot_mask_draws_kept_and_dropped_units_with_labels() -> None:
-    mask = widgets._draw_keep_mask(64, 0.5, seed=0)
+    mask = widgets._keep_mask(64, 0.5, seed=0, draw=0)
     ax = widgets.plot_mask(mask, 0.5)
     kept = int(mask.sum())
     assert ax.get_title() == f"Mask at rate 0.5: {kept} of 64 units kept ({kept / 64:.2f})"
@@ -163,6 +163,7 @@ def test_plot_mask_draws_kept_and_dropped_units_with_labels() -> None:
     assert labels == ["kept (× 2)", "dropped (output 0)"]
     kept_points, dropped_points = ax.collections[0].get_offsets(), ax.collections[1].get_offsets()
     assert (len(kept_points), len(dropped_points)) == (kept, 64 - kept)
+    assert ax.figure.get_figwidth() <= 8.0
 
 
 def test_plot_mask_uses_a_given_axes_and_accepts_zeros_and_ones() -> None:
@@ -211,7 +212,9 @@ def test_moving_the_rate_redraws_from_the_stored_histories_only() -> None:
     assert f"training accuracy {histories[0.5]['accuracy'][-1]:.3f}" in explorer.summary.value
     assert plt.get_fignums() == figures
     # the same rate gives the same picture (no randomness, no training)
-    assert explorer.figure_png(0.5) == bytes(explorer.image.value)
+    picture = bytes(explorer.image.value)
+    explorer.redraw()
+    assert bytes(explorer.image.value) == picture
 
 
 def test_learning_curve_axes_are_shared_across_rates() -> None:
@@ -230,19 +233,20 @@ def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
 
 
 @pytest.mark.parametrize(
-    ("histories", "metric", "error", "pattern"),
+    ("histories", "metric", "pattern"),
     [
-        ({}, "loss", ValueError, "at least one"),
-        ([1, 2], "loss", TypeError, "histories_by_rate"),
-        ({1.2: {"loss": [1.0], "val_loss": [1.0]}}, "loss", ValueError, "rate"),
-        ({0.5: {"loss": [1.0]}}, "loss", ValueError, re.escape("['val_loss']")),
-        ({0.5: {"loss": [1.0, 0.5], "val_loss": [1.0]}}, "loss", ValueError, "equally long"),
-        ({0.5: {"loss": [], "val_loss": []}}, "loss", ValueError, "non-empty"),
-        ({0.5: {"loss": [float("nan")], "val_loss": [1.0]}}, "loss", ValueError, "non-finite"),
-        ({0.5: [1.0]}, "loss", TypeError, "mapping"),
-        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, TypeError, "metric"),
+        ({}, "loss", "histories_by_rate"),
+        ([1, 2], "loss", "histories_by_rate"),
+        ({1.2: {"loss": [1.0], "val_loss": [1.0]}}, "loss", "rate"),
+        ({0.5: {"loss": [1.0]}}, "loss", re.escape("('loss', 'val_loss')")),
+        ({0.5: {"loss": [1.0, 0.5], "val_loss": [1.0]}}, "loss", "equally long"),
+        ({0.5: {"loss": [], "val_loss": []}}, "loss", "non-empty"),
+        ({0.5: {"loss": [float("nan")], "val_loss": [1.0]}}, "loss", "finite"),
+        ({0.5: {"loss": [[1.0]], "val_loss": [[1.0]]}}, "loss", "equally long"),
+        ({0.5: [1.0]}, "loss", "mapping"),
+        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, "histories_by_rate"),
     ],
 )
-def test_learning_curve_explorer_rejects_bad_histories(histories, metric, error, pattern) -> None:
-    with pytest.raises(error, match=pattern):
+def test_learning_curve_explorer_rejects_bad_histories(histories, metric, pattern) -> None:
+    with pytest.raises(ValueError, match=pattern):
         widgets.learning_curve_explorer(histories, metric)
