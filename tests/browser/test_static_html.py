@@ -1,11 +1,12 @@
 """The offline HTML export in a real browser: every page's widgets render with the network blocked.
 
 The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs) and
-opened as ``file://`` URLs; every request that is not a local file is aborted and recorded. A page that
-stores widgets must show them (sliders, quiz buttons) and no "Error displaying widget"; every page must
-render its formulas with MathJax in its STIX-Web font (not a serif fallback), load every image, have
-every link resolve to a file of the build, show the "needs a running kernel" note where a widget is,
-and request nothing from outside. Screenshots go to build/screenshots/.
+opened as ``file://`` URLs (each notebook's page, the index and the rendered Markdown files); every request
+that is not a local file is aborted and recorded. A page that stores widgets must show them (sliders, quiz
+buttons) and no "Error displaying widget"; every page must render its formulas with MathJax in its STIX-Web
+font (not a serif fallback), load every image, have every link resolve to a file of the build, show the
+"needs a running kernel" note where a widget is, and request nothing from outside. Screenshots go to
+build/screenshots/.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 import build_html
 
 NOTEBOOKS = notebooks_to_test()
+# every notebook's page, the index and the pages rendered from the repository's Markdown files
+PAGES = [f"{path.stem}.html" for path in NOTEBOOKS] + ["index.html", "INSTRUCTOR_GUIDE.html", "data-README.html"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -32,8 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_static_page_renders_offline(notebook: Path, site: Path, playwright_browser) -> None:
+@pytest.mark.parametrize("name", PAGES)
+def test_static_page_renders_offline(name: str, site: Path, playwright_browser) -> None:
     context = playwright_browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
 
@@ -48,7 +51,7 @@ def test_static_page_renders_offline(notebook: Path, site: Path, playwright_brow
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
-    path = site / f"{notebook.stem}.html"
+    path = site / name
     try:
         page.goto(path.as_uri(), wait_until="load")
         views = path.read_text(encoding="utf-8").count(f'type="{WIDGET_VIEW}"')
@@ -88,6 +91,6 @@ def test_static_page_renders_offline(notebook: Path, site: Path, playwright_brow
     finally:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         try:
-            page.screenshot(path=str(SCREENSHOTS / f"static-{notebook.stem}.png"), full_page=False)
+            page.screenshot(path=str(SCREENSHOTS / f"static-{path.stem}.png"), full_page=False)
         finally:
             context.close()
