@@ -119,17 +119,12 @@ def _write_pages(staging: Path, notebooks: list[Path]) -> None:
     home = new_notebook(cells=[new_markdown_cell("\n".join(index))])
     write("index.html", home, "Dropout, hands-on: the course notebooks", NOTEBOOKS)
     written: set[Path] = set()
-    while set(docs) - written:  # a rendered Markdown file may link to another one
-        for doc in sorted(set(docs) - written):
-            text = doc.read_text(encoding="utf-8")
-            title = next((line[2:] for line in text.splitlines() if line.startswith("# ")), doc.name)
-            write(
-                docs[doc],
-                new_notebook(cells=[new_markdown_cell(f"[All notebooks](index.html)\n\n{text}")]),
-                title,
-                doc.parent,
-            )
-            written.add(doc)
+    while pending := sorted(set(docs) - written):  # a rendered Markdown file may link to another one
+        text = pending[0].read_text(encoding="utf-8")
+        title = next((line[2:] for line in text.splitlines() if line.startswith("# ")), pending[0].name)
+        page = new_notebook(cells=[new_markdown_cell(f"[All notebooks](index.html)\n\n{text}")])
+        write(docs[pending[0]], page, title, pending[0].parent)
+        written.add(pending[0])
 
 
 def build(output: Path, notebooks: list[Path]) -> list[Path]:
