@@ -1,8 +1,6 @@
-"""Shared code for the dropout course notebooks.
+"""Shared code for the dropout course notebooks: ``from helpers import data, plots`` imports what you need.
 
-Import the modules you need, for example ``from helpers import data, plots``. Importing this
-package does nothing else: no TensorFlow import, no seeding, no file access.
-"""
+Importing the package itself does nothing: no TensorFlow import, no seeding, no file access."""
 
 __all__ = [
     "ablation",

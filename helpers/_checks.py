@@ -1,9 +1,8 @@
 """Checks of the arguments a learner passes: one wording, and sizes that could hang refused.
 
-Every error names the argument, says what is allowed and shows what was given. A value of the
-wrong kind raises :class:`NotANumberError`, both a ``TypeError`` (Python's convention) and a
-``ValueError`` (what the course promises for any bad argument), so either ``except`` catches it.
-Sizes have an upper bound: ``batch_size=10**12`` must fail at once, not exhaust memory.
+Every error names the argument, says what is allowed and shows what was given. A value of the wrong
+kind raises :class:`NotANumberError`, both a ``TypeError`` (Python's convention) and a ``ValueError``
+(what the course promises for any bad argument).
 """
 
 from __future__ import annotations
@@ -30,24 +29,16 @@ def _got(value: object) -> str:
 
 
 def check_fraction(value: object, name: str, *, meaning: str) -> float:
-    """``value`` as a float if it lies in [0, 1); otherwise raise, naming ``name`` and ``meaning``.
-
-    A dropout rate and the team's absence probability are this kind of number (at 1, every unit is
-    dropped and 1 / (1 - rate) is infinite).
-    """
+    """``value`` as a float in [0, 1): a dropout rate or an absence probability (at 1, 1 / (1 - rate) is infinite)."""
     if not is_real_number(value):
         raise NotANumberError(f"{name} must be a number in [0, 1) ({meaning}); got {_got(value)}")
-    number = float(value)
-    if math.isnan(number) or not 0.0 <= number < 1.0:
+    if math.isnan(value) or not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be in [0, 1) ({meaning}); got {value!r}")
-    return number
+    return float(value)
 
 
 def check_int(value: object, name: str, *, low: int = 1, high: int | None = None, meaning: str = "") -> int:
-    """``value`` as an int if it is an integer in [low, high]; otherwise raise, naming ``name``.
-
-    ``high`` is the largest size the course allows where a larger one would hang or fill memory.
-    """
+    """``value`` as an int in [low, high]; ``high`` is where a larger size would hang or fill memory."""
     allowed = f"an integer from {low:,} to {high:,}" if high is not None else f"an integer of at least {low:,}"
     allowed += f" ({meaning})" if meaning else ""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
@@ -63,7 +54,7 @@ def check_seed(seed: object, name: str = "seed") -> int:
 
 
 def check_choice(value: object, name: str, choices: tuple) -> object:
-    """``value`` if it is one of ``choices``; otherwise a ValueError listing them."""
+    """``value`` if it is one of ``choices`` (of the same type: 1 is not True); otherwise a ValueError."""
     if not any(value is choice or (type(value) is type(choice) and value == choice) for choice in choices):
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
     return value

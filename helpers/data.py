@@ -85,14 +85,10 @@ class Dataset:
 
 
 def sha256_of(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file, read in chunks (a path, never a file descriptor such as 0 = stdin)."""
+    """Hex SHA-256 of a file (a path, never a file descriptor such as 0 = stdin)."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__} {path!r}")
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _verified_subset_path(split: str, data_dir: Path) -> Path:

@@ -1,10 +1,9 @@
 """Dropout in NumPy: the tested reference that notebooks 01 and 02 check their own code against.
 
-Inverted dropout (Keras): in training each unit is kept with probability ``1 - rate`` and kept units
-are scaled by ``1 / (1 - rate)``; at inference the layer is the identity. The classic variant of
-Srivastava et al. (2014) does not scale in training and multiplies by ``p = 1 - rate`` at test time.
-The fast mask draws from 16 random bits per unit, with the keep probability rounded to a multiple
-of 1/65536 (used by :mod:`helpers.mask_speed`). Randomness comes from an explicit ``numpy.random.Generator``.
+Inverted dropout (Keras) keeps each unit with probability ``1 - rate`` and scales kept units by
+``1 / (1 - rate)`` in training, the identity at inference; the classic variant of Srivastava et al.
+(2014) does not scale in training and multiplies by ``p = 1 - rate`` at test time. Randomness comes
+from an explicit ``numpy.random.Generator``.
 """
 
 from __future__ import annotations

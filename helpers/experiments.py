@@ -8,35 +8,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers._checks import check_int, check_seed
 from helpers.data import Dataset
 
 __all__ = ["balanced_subset", "shuffle_pixels"]
 
 
-def _check_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) < 2**32:
-        raise ValueError(f"seed must be an integer in [0, 2**32); got {seed!r}")
-    return int(seed)
-
-
 def balanced_subset(dataset: Dataset, n: int, *, seed: int = 0) -> Dataset:
     """``n`` examples of ``dataset``, the same number from each class (``n`` a multiple of the classes).
 
-    Drawn without replacement with ``np.random.default_rng(seed)``, in shuffled order. ``n`` larger
-    than the dataset can supply is refused.
+    Drawn without replacement with ``np.random.default_rng(seed)``, in shuffled order.
     """
-    if not isinstance(dataset, Dataset):
-        raise TypeError(f"dataset must be a helpers.data.Dataset; got {type(dataset).__name__}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
     classes = np.unique(dataset.labels)
-    per_class, remainder = divmod(int(n), len(classes))
+    smallest = min(int(np.sum(dataset.labels == label)) for label in classes)
+    per_class, remainder = divmod(check_int(n, "n", high=smallest * len(classes)), len(classes))
     if remainder:
         raise ValueError(f"n must be a multiple of the number of classes ({len(classes)}); got {n}")
-    smallest = min(int(np.sum(dataset.labels == label)) for label in classes)
-    if per_class > smallest:
-        raise ValueError(f"n must be at most {smallest * len(classes)} for this dataset; got {n}")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     chosen = [rng.choice(np.flatnonzero(dataset.labels == label), per_class, replace=False) for label in classes]
     order = rng.permutation(np.concatenate(chosen))
     return Dataset(dataset.images[order], dataset.labels[order], dataset.class_names)
@@ -50,5 +38,5 @@ def shuffle_pixels(images: np.ndarray, *, seed: int = 0) -> np.ndarray:
     array = np.asarray(images)
     if array.ndim != 3 or array.shape[0] == 0:
         raise ValueError(f"images must have shape (n, height, width) with n > 0; got {array.shape}")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     return rng.permuted(array.reshape(array.shape[0], -1), axis=1).reshape(array.shape)

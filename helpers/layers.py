@@ -1,8 +1,7 @@
 """``ScratchDropout``: inverted dropout written as a Keras layer, the tested copy of notebook 03's ``MyDropout``.
 
-In training it keeps each value with probability ``1 - rate`` (``uniform >= rate``, a new mask per
-example and per call), zeroes the others and scales the kept ones by ``1 / (1 - rate)``; at inference
-it is the identity. Its random numbers come from the layer's own ``keras.random.SeedGenerator``.
+In training it keeps each value where ``uniform >= rate`` (a new mask per example and per call, from the
+layer's own ``keras.random.SeedGenerator``) and scales it by ``1 / (1 - rate)``; at inference it is the identity.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
-"""Training progress: a Keras callback that draws one bar in JupyterLab while ``fit`` runs.
+"""Training progress: ``model.fit(..., verbose=0, callbacks=[progress.TrainingProgress("run 2 of 5")])``.
 
-``model.fit(..., verbose=0, callbacks=[progress.TrainingProgress("run 2 of 5")])`` shows a bar and a
-line (epoch, loss, seconds) during ``fit`` and removes both when ``fit`` ends. Nothing is drawn in a
-batch run (``DROPOUT_COURSE_BATCH=1``, set by ``scripts/execute_notebooks.py`` and ``conftest.py``, so
-stored notebooks hold no widgets) nor outside a Jupyter kernel (a script, a terminal).
+The callback draws a bar and a line (epoch, loss, seconds) in JupyterLab during ``fit`` and removes
+both at the end; nothing in a batch run (``DROPOUT_COURSE_BATCH=1``, set by the scripts that store the
+notebooks and by ``conftest.py``) nor outside a Jupyter kernel.
 """
 
 from __future__ import annotations

@@ -81,11 +81,8 @@ def answers_html(questions: list[Question]) -> str:
             for index, (text, why) in enumerate(zip(question.options, question.explanations, strict=True))
         )
         items.append(f"<p><b>{number}. {html.escape(question.prompt)}</b></p><ul>{options}</ul>")
-    return (
-        '<details class="dq-answers"><summary>Answers and explanations (open after you tried)</summary>'
-        + "".join(items)
-        + "</details>"
-    )
+    summary = "<summary>Answers and explanations (open after you tried)</summary>"
+    return f'<details class="dq-answers">{summary}{"".join(items)}</details>'
 
 
 def build_quiz(name: str):
@@ -127,10 +124,5 @@ def show_quiz(name: str) -> None:
     from IPython.display import display
 
     display(build_quiz(name))
-    display(
-        {
-            "text/html": answers_html(load_quiz(name)),
-            "text/plain": "Answers and explanations (a folded block in the HTML view)",
-        },
-        raw=True,
-    )
+    plain = "Answers and explanations (a folded block in the HTML view)"
+    display({"text/html": answers_html(load_quiz(name)), "text/plain": plain}, raw=True)

@@ -62,12 +62,8 @@ def _html(headers: list[str], rows: list[list[str]], numeric: list[bool], title:
     body = "".join(
         "<tr>" + "".join(cell("td", c, n) for c, n in zip(row, numeric, strict=True)) + "</tr>" for row in rows
     )
-    caption = (
-        f'<caption style="caption-side:top;text-align:left;font-weight:bold;padding:2px 0">'
-        f"{html.escape(title)}</caption>"
-        if title
-        else ""
-    )
+    style = "caption-side:top;text-align:left;font-weight:bold;padding:2px 0"
+    caption = f'<caption style="{style}">{html.escape(title)}</caption>' if title else ""
     return (
         f'<table class="course-table" style="max-width:{MAX_WIDTH_PX}px;table-layout:auto;'
         f'border-collapse:collapse;margin-left:0;font-size:13px;font-variant-numeric:tabular-nums">{caption}'

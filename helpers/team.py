@@ -1,24 +1,14 @@
 """The employee-team simulation of notebook 05, in plain NumPy (figures: plots.py; widget: widgets.py).
 
-The rules (notebook 05 writes them out and checks them against this module):
-
-* **Start.** Every employee has a skill at every task type, drawn uniformly from ``[0, initial_skill)``.
-* **Absences.** Each day each employee stays home independently with probability ``absence_rate``.
-* **Who does what.** The day's project needs every task type once. Each (employee, task) pair has a
-  *priority*; repeatedly, among the present employees without a task and the open tasks, the pair of
-  highest priority is matched. Rule ``"best"``: the priority is the skill (the most skilled available
-  person works first). Rule ``"capable"``: the priority is ``(skill >= SKILLED) + u`` with ``u``
-  uniform, drawn anew each day (a random capable person works first; a random person when nobody
-  free is capable). A task nobody is free for stays undone.
-* **Output.** The mean over task types of the performer's skill (0 for an undone task).
-* **Learning by doing.** ``s += learning_rate * (1 - s)`` for each task done; every other skill fades,
-  ``s *= 1 - forgetting_rate``.
-
-The *presentation* (the analogue of test time) is one day with everyone present, rule ``"best"``, and
-no learning. Randomness: run ``r`` uses ``numpy.random.default_rng(seeds[r])``, drawing the initial
-skills, then one uniform per day and employee (absent when below ``absence_rate``), then (rule
-``"capable"`` only) one uniform per day, employee and task. So a seed is the same team with the same
-draws at every absence rate and under both rules.
+Notebook 05 writes the rules out (``simulate_one_team``) and checks them against this vectorised
+copy: each day each employee stays home with probability ``absence_rate``; the present (employee,
+task) pair of highest priority is matched first (rule ``"best"``: the skill; rule ``"capable"``:
+``(skill >= SKILLED)`` plus a uniform tie-break drawn each day); output is the mean over tasks of the
+performer's skill (0 if undone); a task done gives ``s += learning_rate * (1 - s)``, every other skill
+fades by ``1 - forgetting_rate``. The presentation (the analogue of test time) is one day with
+everyone present, rule ``"best"``, no learning. Run ``r`` draws from ``default_rng(seeds[r])`` the
+initial skills, then one uniform per day and employee, then (rule ``"capable"``) one per day,
+employee and task: a seed is the same team with the same draws at every absence rate and rule.
 """
 
 from __future__ import annotations
@@ -30,9 +20,7 @@ import numpy as np
 from helpers._checks import check_choice, check_fraction, check_int, check_seed
 
 __all__ = [
-    "MEASURES",
     "RULES",
-    "SETTINGS",
     "SKILLED",
     "TeamRun",
     "assign_tasks",
@@ -44,21 +32,10 @@ __all__ = [
     "sweep",
 ]
 
-#: The settings notebook 05 uses (and the defaults of :func:`simulate_team`).
-SETTINGS = {
-    "n_employees": 10,
-    "n_tasks": 5,
-    "n_days": 300,
-    "learning_rate": 0.1,
-    "forgetting_rate": 0.005,
-    "initial_skill": 0.2,
-}
 #: The skill from which an employee counts as able to do a task.
 SKILLED = 0.5
 #: The assignment rules: the most skilled first, or a random capable employee first.
 RULES = ("best", "capable")
-#: What :func:`measure_team` returns, one value per team.
-MEASURES = ("training", "presentation", "worst_leaver", "mean_leaver", "spread")
 #: The most skill updates (teams x days x employees x tasks) one call may simulate: a few seconds.
 MAX_WORK = 2 * 10**7
 
@@ -115,14 +92,14 @@ def simulate_team(
     seeds: int | range | list[int] | tuple[int, ...] = 0,
     *,
     rule: str = "best",
-    n_employees: int = SETTINGS["n_employees"],
-    n_tasks: int = SETTINGS["n_tasks"],
-    n_days: int = SETTINGS["n_days"],
-    learning_rate: float = SETTINGS["learning_rate"],
-    forgetting_rate: float = SETTINGS["forgetting_rate"],
-    initial_skill: float = SETTINGS["initial_skill"],
+    n_employees: int = 10,
+    n_tasks: int = 5,
+    n_days: int = 300,
+    learning_rate: float = 0.1,
+    forgetting_rate: float = 0.005,
+    initial_skill: float = 0.2,
 ) -> TeamRun:
-    """Train one team per seed for ``n_days`` days (vectorised over seeds; see the module's rules)."""
+    """Train one team per seed for ``n_days`` days (vectorised over seeds; the defaults are notebook 05's)."""
     absence_rate = check_fraction(absence_rate, "absence_rate", meaning="the daily absence probability")
     seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else seeds
     check_int(len(seeds), "the number of seeds", high=10_000)
@@ -167,12 +144,7 @@ def presentation_output(skills: np.ndarray, *, leaver: int | None = None) -> np.
 
 def leave_one_out(skills: np.ndarray) -> np.ndarray:
     """The presentation without employee ``e``, for every ``e``: shape (employees,) or (runs, employees)."""
-    batch = np.array(skills, dtype=float, ndmin=3)
-    runs, n_employees, _ = batch.shape
-    repeated = np.repeat(batch, n_employees, axis=0)  # (run 0, leaver 0), (run 0, leaver 1), ...
-    present = np.tile(~np.eye(n_employees, dtype=bool), (runs, 1))
-    output = _output(repeated, assign_tasks(repeated, present)).reshape(runs, n_employees)
-    return output[0] if np.ndim(skills) == 2 else output
+    return np.stack([presentation_output(skills, leaver=e) for e in range(np.shape(skills)[-2])], axis=-1)
 
 
 def skill_spread(skills: np.ndarray, threshold: float = SKILLED) -> np.ndarray:
@@ -181,8 +153,8 @@ def skill_spread(skills: np.ndarray, threshold: float = SKILLED) -> np.ndarray:
 
 
 def measure_team(run: TeamRun) -> dict[str, np.ndarray]:
-    """One value per team for each of :data:`MEASURES`: mean output while training, presentation,
-    presentation after the worst and after the average single leaver, mean skilled employees per task."""
+    """One value per team: mean output while training ("training"), the presentation, the presentation
+    after the worst and after the average single leaver, the mean number of skilled employees per task."""
     without_one = leave_one_out(run.skills)
     return {
         "training": run.daily_output.mean(axis=1),

@@ -1,8 +1,5 @@
-"""The course's network, its training and its evaluation, as taught in notebook 01.
-
-Each function is a copy of a ``#@save`` cell of ``notebooks/src/01_why_dropout.py``, where the learner
-reads it; ``tests/test_saved_code.py`` fails when the two differ. Edit the notebook, then copy here.
-"""
+"""Copies of the ``#@save`` cells of notebook 01, where the learner reads them (the network, its training
+and its evaluation); ``tests/test_saved_code.py`` fails when they differ: edit the notebook, then copy."""
 
 from __future__ import annotations
 

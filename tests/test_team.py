@@ -143,7 +143,8 @@ def test_a_lone_specialist_is_a_single_point_of_failure() -> None:
 def test_measure_team_gives_one_value_per_team_and_leavers_never_help() -> None:
     run = team.simulate_team(0.2, range(3), n_days=40)
     measures = team.measure_team(run)
-    assert tuple(measures) == team.MEASURES and all(v.shape == (3,) for v in measures.values())
+    assert tuple(measures) == ("training", "presentation", "worst_leaver", "mean_leaver", "spread")
+    assert all(value.shape == (3,) for value in measures.values())
     assert (measures["worst_leaver"] <= measures["mean_leaver"] + 1e-12).all()
     assert (measures["mean_leaver"] <= measures["presentation"] + 1e-12).all()
 
