@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Benchmark the notebooks: median wall time of fresh-kernel runs, peak kernel memory, the budgets.
 
-    .venv/bin/python scripts/bench.py            # make bench: results/bench.md and results/bench.json
-    .venv/bin/python scripts/bench.py --check    # make bench-check: exit 1 when over a budget
+    .venv/bin/python scripts/bench.py                # make bench: results/bench.md and results/bench.json
+    .venv/bin/python scripts/bench.py --check        # make bench-check: exit 1 when over a budget
+    .venv/bin/python scripts/bench.py --write-docs   # the medians into the docs' run times
 
-Each notebook runs ``--repeats`` times (3), each time a copy in a fresh kernel, round-robin so that a
-burst of load from other programs is spread over the notebooks. Reported: the median wall time (kernel
-start to shutdown), the peak RSS of the kernel's processes, the course's total (sum of medians).
-Budgets (2 cores, no GPU): each notebook <= 45 s, the course <= 300 s, a kernel <= 2 GB. ``--check``
-also fails when a notebook's code changed since it was measured, or was never measured.
+Each notebook runs ``--repeats`` times, round-robin so that a burst of load from other programs is
+spread over the notebooks. Budgets (2 cores, no GPU): each notebook <= 45 s, the course (sum of
+medians) <= 300 s, a kernel <= 2 GB. ``--check`` also fails when a notebook's code changed since it
+was measured, or was never measured.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -25,9 +26,8 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from execute_notebooks import REPO, discover_notebooks, prepare_environment, run_copy
+from execute_notebooks import REPO, describe, discover_notebooks, run_copy, use_kernel_environment, write_atomically
 
-RESULTS = REPO / "results"
 BUDGETS = {"notebook_seconds": 45.0, "course_seconds": 300.0, "kernel_rss_bytes": 2_000_000_000}
 
 
@@ -39,7 +39,6 @@ def code_fingerprint(path: Path) -> str:
 
 
 def summarise(name: str, walls: list[float], peaks: list[int], fingerprint: str) -> dict:
-    """One notebook's entry: its runs, their median and the largest memory peak."""
     return {
         "notebook": name,
         "code_sha256": fingerprint,
@@ -63,14 +62,14 @@ def check_budgets(report: dict, current: dict[str, str] | None = None) -> list[s
     """The violations in a report; ``current`` maps each notebook now in the repository to its fingerprint."""
     violations = []
     for e in report["notebooks"]:
+        name = e["notebook"]
         if e.get("error") is not None:
-            violations.append(f"{e['notebook']}: failed during the bench: {e['error']}")
-        elif e["median_seconds"] > BUDGETS["notebook_seconds"]:
-            violations.append(
-                f"{e['notebook']}: median {e['median_seconds']:.1f} s > {BUDGETS['notebook_seconds']:g} s"
-            )
-        if e.get("error") is None and e["max_peak_rss_bytes"] > BUDGETS["kernel_rss_bytes"]:
-            violations.append(f"{e['notebook']}: peak kernel RSS {e['max_peak_rss_bytes'] / 1e6:,.0f} MB > 2,000 MB")
+            violations.append(f"{name}: failed during the bench: {e['error']}")
+            continue
+        if e["median_seconds"] > BUDGETS["notebook_seconds"]:
+            violations.append(f"{name}: median {e['median_seconds']:.1f} s > {BUDGETS['notebook_seconds']:g} s")
+        if e["max_peak_rss_bytes"] > BUDGETS["kernel_rss_bytes"]:
+            violations.append(f"{name}: peak kernel RSS {e['max_peak_rss_bytes'] / 1e6:,.0f} MB > 2,000 MB")
     total = course_summary(report["notebooks"])["median_seconds"]
     if total > BUDGETS["course_seconds"]:
         violations.append(f"course: {total:.1f} s > {BUDGETS['course_seconds']:g} s")
@@ -82,7 +81,6 @@ def check_budgets(report: dict, current: dict[str, str] | None = None) -> list[s
 
 
 def render_markdown(report: dict) -> str:
-    """The report as Markdown: the machine, then one row per notebook and the course's total."""
     m, course = report["machine"], report["course"]
     lines = [
         "# Benchmark: notebook run times and kernel memory",
@@ -115,19 +113,16 @@ def render_markdown(report: dict) -> str:
 
 
 def run_bench(paths: list[Path], repeats: int, note: str) -> dict:
-    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").is_file() else ""
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "")
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("tensorflow", "keras", "numpy"))
-    prepare_environment()
+    use_kernel_environment(batch=True, guard=True)
     runs: dict[Path, list[tuple[float, int]]] = {path: [] for path in paths}
     errors: dict[Path, str] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         for repeat in range(1, repeats + 1):
             for path in (p for p in paths if p not in errors):
-                try:
+                try:  # a failing notebook is reported; the others are still measured
                     _, wall, peak = run_copy(path, Path(scratch) / f"{path.stem}-{repeat}")
-                except Exception as error:  # a failing notebook is reported; the others are still measured
-                    errors[path] = f"{type(error).__name__}: {(str(error).strip().splitlines() or [''])[0][:200]}"
+                except Exception as error:
+                    errors[path] = describe(error)
                     print(f"  {path.name} run {repeat}: FAILED {errors[path]}", flush=True)
                     continue
                 runs[path].append((wall, peak))
@@ -138,13 +133,19 @@ def run_bench(paths: list[Path], repeats: int, note: str) -> dict:
         else summarise(p.name, [w for w, _ in runs[p]], [m for _, m in runs[p]], code_fingerprint(p))
         for p in paths
     ]
-    versions = f"Python {platform.python_version()}, {versions}"
-    machine = {"cpus": os.cpu_count(), "cpu_model": cpu or platform.processor(), "platform": platform.platform(),
-               "versions": versions, "load": round(os.getloadavg()[0], 2)}  # fmt: skip
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").is_file() else ""
+    cpu = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, flags=re.MULTILINE)
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("tensorflow", "keras", "numpy"))
     return {
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "note": note,
-        "machine": machine,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "cpu_model": cpu.group(1).strip() if cpu else platform.processor(),
+            "platform": platform.platform(),
+            "versions": f"Python {platform.python_version()}, {versions}",
+            "load": round(os.getloadavg()[0], 2),
+        },
         "repeats": repeats,
         "budgets": BUDGETS,
         "notebooks": entries,
@@ -153,19 +154,16 @@ def run_bench(paths: list[Path], repeats: int, note: str) -> dict:
 
 
 def write_docs(report: dict) -> list[str]:
-    """Put the measured medians where people read them: the start page's course map, each notebook's
-    header ("about N seconds", to the nearest 5 s) and the instructor guide's session plan (text sources;
-    `make sync` then carries the markdown into the notebooks without re-running them)."""
-    import re
-
+    """Put the medians where people read them: the instructor guide's session plan and the start page's
+    course map (table rows), each notebook's "**Run time:** about N seconds" (to the nearest 5 s). Text
+    sources only: `make sync` then carries the markdown into the notebooks without re-running them."""
     medians = {entry["notebook"][:2]: entry["median_seconds"] for entry in report["notebooks"] if not entry["error"]}
     row = r"(\|\s*(?:\d:\d\d\s*\|\s*)?{n}\b[^\n]*\|\s*)\d+( s\s*\|)"
     changed = []
-    files = [REPO / "INSTRUCTOR_GUIDE.md", *sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py"))]
-    for path in files:
+    for path in [REPO / "INSTRUCTOR_GUIDE.md", *sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py"))]:
         text = original = path.read_text(encoding="utf-8")
         for number, median in medians.items():
-            if path.parent.name != "src" or path.name.startswith("00_"):  # tables: the guide, the course map
+            if path.parent.name != "src" or path.name.startswith("00_"):
                 text = re.sub(row.format(n=number), rf"\g<1>{round(median)}\g<2>", text, count=1)
             elif path.name.startswith(number):
                 rounded = max(5, round(median / 5) * 5)
@@ -178,35 +176,32 @@ def write_docs(report: dict) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "notebooks", nargs="*", type=Path, help="notebooks to measure (default: all; results/ untouched)"
-    )
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to measure (default: all; results/ kept)")
     parser.add_argument("--repeats", type=int, default=3, choices=range(1, 11), metavar="1..10")
     parser.add_argument("--note", default="", help="a remark stored with the results (e.g. 'machine shared')")
     parser.add_argument("--check", action="store_true", help="check results/bench.json against the budgets")
     parser.add_argument("--write-docs", action="store_true", help="copy results/bench.json's medians into the docs")
-    parser.add_argument("--results", type=Path, default=RESULTS, help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, default=REPO / "results", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.write_docs:
-        report = json.loads((args.results / "bench.json").read_text(encoding="utf-8"))
-        print("\n".join(f"updated {path}" for path in write_docs(report)) or "docs already state the measured times")
-        return 0
-    if args.check:
+    if args.write_docs or args.check:
         try:
             report = json.loads((args.results / "bench.json").read_text(encoding="utf-8"))
             current = {path.name: code_fingerprint(path) for path in discover_notebooks()}
             violations = check_budgets(report, current)
         except (OSError, ValueError, KeyError, TypeError) as error:
-            print(f"bench-check: results/bench.json is missing or unreadable ({error!r}); run `make bench`")
+            print(f"bench: results/bench.json is missing or unreadable ({error!r}); run `make bench`")
             return 2
+    if args.write_docs:
+        print("\n".join(f"updated {path}" for path in write_docs(report)) or "docs already state the measured times")
+        return 0
+    if args.check:
         print("\n".join(f"bench-check: FAIL: {v}" for v in violations) or "bench-check: within budget")
         return 1 if violations else 0
     report = run_bench(discover_notebooks(args.notebooks), args.repeats, args.note)
     print(render_markdown(report))
     if not args.notebooks:
-        for name, text in (("bench.json", json.dumps(report, indent=1) + "\n"), ("bench.md", render_markdown(report))):
-            (args.results / f".{name}.tmp").write_text(text, encoding="utf-8")
-            os.replace(args.results / f".{name}.tmp", args.results / name)
+        write_atomically(args.results / "bench.json", json.dumps(report, indent=1) + "\n")
+        write_atomically(args.results / "bench.md", render_markdown(report))
     violations = check_budgets(report)
     print("bench: " + ("; ".join(violations) if violations else "every budget met"))
     return 1 if report["course"]["failed"] else 0

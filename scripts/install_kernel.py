@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 """The course's Jupyter kernel: its spec and its environment, defined here once.
 
-``python scripts/install_kernel.py`` (run by `make` with the venv's Python, and by Binder's postBuild)
-writes ``<venv>/share/jupyter/kernels/python3/kernel.json`` with ``capture_fd_output=False`` (so
-TensorFlow's C++ start-up lines go to the terminal, not into notebooks) and :data:`KERNEL_ENV`, and a
-``dropout_course.pth`` so that ``import helpers`` works from any working directory. Batch runs
-(``execute_notebooks.py``, bench, determinism, claims, nbval through ``conftest.py``) and the browser
-test take their kernels' environment from :func:`kernel_environment`.
+``python scripts/install_kernel.py`` (run by `make` and by Binder's postBuild) writes the spec
+:data:`KERNEL` into the environment (``capture_fd_output=False``: TensorFlow's C++ start-up lines go
+to the terminal, not into notebooks) and a ``dropout_course.pth`` so that ``import helpers`` works
+from any directory. Batch runs, conftest.py and the browser test import :func:`kernel_environment`.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+NETGUARD_DIR = REPO / "tests" / "netguard"
 
 #: Every kernel the course starts: TensorFlow quiet, stable hashing.
 KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
@@ -39,10 +38,8 @@ KERNEL = {
 
 
 def kernel_environment(base: Mapping[str, str] | None = None, *, batch: bool) -> dict[str, str]:
-    """``base`` (this process's environment by default) made into the kernels': see the constants above.
-
-    The course's kernel spec comes first on ``JUPYTER_PATH``; ``batch=False`` is a learner's session.
-    """
+    """``base`` (default: this process's environment) made into the kernels', the course's spec first on
+    ``JUPYTER_PATH``; ``batch=False`` is a learner's session."""
     env = {k: v for k, v in (os.environ if base is None else base).items() if k not in (*UNSET, *BATCH_ENV)}
     env.update({**KERNEL_ENV, **(BATCH_ENV if batch else {})})
     paths = [str(Path(sys.prefix) / "share" / "jupyter"), *env.get("JUPYTER_PATH", "").split(os.pathsep)]
@@ -50,9 +47,16 @@ def kernel_environment(base: Mapping[str, str] | None = None, *, batch: bool) ->
     return env
 
 
-def use_kernel_environment(*, batch: bool = True) -> None:
-    """Give this process the kernels' environment, so that the kernels it starts inherit it."""
+def use_kernel_environment(*, batch: bool = True, guard: bool = False) -> None:
+    """Give this process the kernels' environment, so that the kernels it starts inherit it.
+
+    ``guard``: under scripts/run_offline.py (``DROPOUT_COURSE_OFFLINE=1``) tests/netguard also goes on
+    ``PYTHONPATH``, whose sitecustomize makes every non-loopback connection in those kernels raise.
+    """
     wanted = kernel_environment(batch=batch)
+    if guard and wanted.get("DROPOUT_COURSE_OFFLINE") == "1":
+        entries = [str(NETGUARD_DIR), *wanted.get("PYTHONPATH", "").split(os.pathsep)]
+        wanted["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(filter(None, entries)))
     for name in set(os.environ) - set(wanted):
         del os.environ[name]
     os.environ.update(wanted)
@@ -60,9 +64,7 @@ def use_kernel_environment(*, batch: bool = True) -> None:
 
 def main() -> int:
     if sys.prefix == sys.base_prefix and "CONDA_PREFIX" not in os.environ:
-        print(
-            "install_kernel.py runs with the course's environment: .venv/bin/python (or a conda env)", file=sys.stderr
-        )
+        print("install_kernel.py runs with the course's Python: .venv/bin/python (or a conda env)", file=sys.stderr)
         return 1
     kernel_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3"
     kernel_dir.mkdir(parents=True, exist_ok=True)

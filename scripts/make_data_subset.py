@@ -15,18 +15,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import os
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
+from execute_notebooks import REPO, write_atomically
 
-REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-
-from helpers.data import DATA_DIR, SUBSET_FILES, find_idx_dir, read_idx_pair  # noqa: E402  (path set up above)
+from helpers.data import DATA_DIR, SUBSET_FILES, find_idx_dir, read_idx_pair
 
 SEED = 2014  # the year of Srivastava et al.; any fixed value would do
 PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test images
@@ -65,21 +62,6 @@ def build(idx_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a crash never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the data is for everyone
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="compare a fresh build with data/ instead of writing")
@@ -98,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         digest = hashlib.sha256(payload).hexdigest()
         target = DATA_DIR / name
         if args.check:
-            current = target.read_bytes() if target.exists() else b""
-            same = hashlib.sha256(current).hexdigest() == digest
+            same = target.exists() and target.read_bytes() == payload
             print(f"{name}: {'identical' if same else 'DIFFERS'} (sha256 {digest})")
             status |= 0 if same else 1
         else:

@@ -1,42 +1,38 @@
 #!/usr/bin/env python3
 """Keep each notebook and its text source (jupytext py:percent, ``notebooks/src/``) in step.
 
-    .venv/bin/python scripts/sync_notebooks.py            # text -> .ipynb (the text is the source)
+    .venv/bin/python scripts/sync_notebooks.py            # text -> .ipynb (make sync; the text is the source)
     .venv/bin/python scripts/sync_notebooks.py --check    # exit 1 and name each cell that differs
     .venv/bin/python scripts/sync_notebooks.py --from-ipynb notebooks/03_keras_dropout.ipynb
 
-The text source is what people edit and review. Syncing writes its cells (type, source, tags and
-the ``jupyter`` display metadata) into the paired ``.ipynb`` and keeps the stored outputs of every
-cell whose source did not change; ``make execute`` then re-runs the notebook. A notebook with no
-``.ipynb`` yet is created from its text. ``--from-ipynb`` goes the other way, for a notebook edited
-in JupyterLab without jupytext; it refuses to overwrite a text source that has changes of its own
-unless ``--force`` is given.
+Syncing writes the text's cells (type, source, tags and the ``jupyter`` display metadata) into the
+paired ``.ipynb`` as ``jupytext --update`` does, keeping the stored outputs of every cell whose source
+did not change; ``make execute`` then re-runs it. ``--from-ipynb`` goes the other way (a notebook
+edited in JupyterLab without jupytext); it refuses to overwrite uncommitted text unless ``--force``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import subprocess
 import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
+from execute_notebooks import NOTEBOOKS, REPO, write_atomically
 from jupytext.combine import combine_inputs_with_outputs
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = REPO / "notebooks"
 SOURCES = NOTEBOOKS / "src"
 FORMAT = "py:percent"
 #: Cell metadata that belongs to the source (what the text file carries); the rest is run-time state.
 KEPT_METADATA = ("tags", "jupyter")
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 def pairs(selection: list[str] | None = None) -> list[tuple[Path, Path]]:
     """(text source, notebook) for the text sources in notebooks/src/ (all, or those named), in course order."""
-    texts = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
-    if selection:
-        texts = [text for text in texts if any(text.stem.startswith(item) for item in selection)]
+    texts = [text for text in sorted(SOURCES.glob("[0-9][0-9]_*.py")) if text.stem.startswith(tuple(selection or [""]))]
     return [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in texts]
 
 
@@ -50,13 +46,11 @@ def differences(text: Path, notebook: Path) -> list[str]:
     """Human-readable differences between a text source and its notebook (empty when in sync)."""
     if not notebook.exists():
         return [f"{notebook.relative_to(REPO)} does not exist (run `make sync`)"]
-    source = jupytext.read(text, fmt=FORMAT)
-    stored = nbformat.read(notebook, as_version=4)
-    left = [cell_signature(cell) for cell in source.cells]
-    right = [cell_signature(cell) for cell in stored.cells]
-    found = []
-    if len(left) != len(right):
-        found.append(f"{text.name}: {len(left)} cells in the text, {len(right)} in the notebook")
+    left = [cell_signature(cell) for cell in jupytext.read(text, fmt=FORMAT).cells]
+    right = [cell_signature(cell) for cell in nbformat.read(notebook, as_version=4).cells]
+    found = (
+        [f"{text.name}: {len(left)} cells in the text, {len(right)} in the notebook"] if len(left) != len(right) else []
+    )
     for index, (a, b) in enumerate(zip(left, right, strict=False)):
         if a != b:
             what = "type" if a[0] != b[0] else "source" if a[1] != b[1] else "tags/metadata"
@@ -65,48 +59,33 @@ def differences(text: Path, notebook: Path) -> list[str]:
     return found
 
 
-def _write(notebook: nbformat.NotebookNode, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    nbformat.write(notebook, temporary)
-    os.replace(temporary, path)
-
-
 def text_to_notebook(text: Path, notebook: Path) -> bool:
     """Write the text's cells into the notebook, keeping outputs of unchanged cells. True if it changed."""
     if not differences(text, notebook):
         return False
-    source = jupytext.read(text, fmt=FORMAT)
+    combined = jupytext.read(text, fmt=FORMAT)
     if notebook.exists():
         stored = nbformat.read(notebook, as_version=4)
-        combined = combine_inputs_with_outputs(source, stored, fmt=FORMAT)
+        combined = combine_inputs_with_outputs(combined, stored, fmt=FORMAT)
         combined.metadata = stored.metadata
-        for cell in combined.cells:
-            if cell.cell_type == "code":
-                # run-time metadata (execution, scrolled...) goes; the source's own metadata stays
-                cell.metadata = {key: value for key, value in cell.metadata.items() if key in KEPT_METADATA}
+        for cell in (cell for cell in combined.cells if cell.cell_type == "code"):
+            # run-time metadata (execution, scrolled...) goes; the source's own metadata stays
+            cell.metadata = {key: value for key, value in cell.metadata.items() if key in KEPT_METADATA}
     else:
-        combined = source
-        combined.metadata = {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        }
+        combined.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     combined.metadata.pop("jupytext", None)
     nbformat.validate(combined)
-    _write(combined, notebook)
+    write_atomically(notebook, nbformat.writes(combined) + "\n")
     return True
 
 
 def notebook_to_text(notebook: Path, *, force: bool = False) -> Path:
     """Write a notebook's cells to its text source (for edits made in JupyterLab without jupytext)."""
     text = SOURCES / f"{notebook.stem}.py"
+    status = ["git", "-C", str(REPO), "status", "--porcelain", "--", str(text)]
+    if text.exists() and not force and subprocess.run(status, capture_output=True, text=True).stdout.strip():
+        raise SystemExit(f"{text.relative_to(REPO)} has uncommitted changes; commit them or pass --force")
     stored = nbformat.read(notebook, as_version=4)
-    if text.exists() and not force:
-        try:
-            last_commit = os.popen(f"git -C {REPO} status --porcelain -- {text}").read().strip()
-        except OSError:
-            last_commit = ""
-        if last_commit:
-            raise SystemExit(f"{text.relative_to(REPO)} has uncommitted changes; commit them or pass --force")
     stored.metadata.pop("jupytext", None)
     jupytext.write(stored, text, fmt=FORMAT)
     return text
@@ -123,26 +102,19 @@ def main(argv: list[str] | None = None) -> int:
         for notebook in args.from_ipynb:
             print(f"wrote {notebook_to_text(notebook.resolve(), force=args.force).relative_to(REPO)}")
         return 0
-    found_pairs = pairs(args.notebooks)
-    if not found_pairs:
-        print(f"sync_notebooks: no text sources in {SOURCES.relative_to(REPO)} match {args.notebooks}", file=sys.stderr)
+    chosen = pairs(args.notebooks)
+    if not chosen:
+        print(f"sync_notebooks: no text sources in notebooks/src/ match {args.notebooks}", file=sys.stderr)
         return 1
-    every_notebook = {notebook for _, notebook in pairs()}
-    orphans = [] if args.notebooks else sorted(set(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) - every_notebook)
+    orphans = [] if args.notebooks else sorted(set(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) - {nb for _, nb in chosen})
     problems = [f"{path.relative_to(REPO)} has no text source in notebooks/src/" for path in orphans]
-    if args.check:
-        for text, notebook in found_pairs:
+    for text, notebook in chosen:
+        if args.check:
             problems += differences(text, notebook)
-        for line in problems:
-            print(line)
-        if not problems:
-            print(f"{len(found_pairs)} notebooks in sync with their text sources")
-        return 1 if problems else 0
-    for text, notebook in found_pairs:
-        if text_to_notebook(text, notebook):
+        elif text_to_notebook(text, notebook):
             print(f"synced {notebook.relative_to(REPO)} from {text.relative_to(REPO)} (run `make execute` next)")
-    for line in problems:
-        print(line, file=sys.stderr)
+    if problems or args.check:
+        print("\n".join(problems) or f"{len(chosen)} notebooks in sync with their text sources")
     return 1 if problems else 0
 
 

@@ -99,7 +99,7 @@ def test_discover_notebooks_in_order_and_refuses_missing(tmp_path: Path) -> None
 
 def test_run_copy_measures_the_kernels_memory_and_leaves_the_notebook_alone(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(execute_notebooks.os, "environ", dict(execute_notebooks.os.environ))
-    execute_notebooks.prepare_environment()
+    execute_notebooks.use_kernel_environment(batch=True)
     path = tmp_path / "big.ipynb"
     allocate = "block = bytearray(300_000_000)\nblock[::4096] = b'x' * len(block[::4096])\nprint(len(block))"
     nbformat.write(new_notebook(cells=[new_code_cell(allocate)]), path)

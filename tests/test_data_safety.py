@@ -228,9 +228,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     def fail(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt if failing == "interrupt" else OSError(28, "No space left on device")
 
-    monkeypatch.setattr(
-        make_data_subset.os, {"fsync": "fsync", "replace": "replace", "interrupt": "fsync"}[failing], fail
-    )
+    monkeypatch.setattr(os, {"fsync": "fsync", "replace": "replace", "interrupt": "fsync"}[failing], fail)
     with pytest.raises(KeyboardInterrupt if failing == "interrupt" else OSError):
         make_data_subset.write_atomically(target, b"new" * 1000)
     assert target.read_bytes() == b"old"

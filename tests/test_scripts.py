@@ -74,7 +74,7 @@ def test_execute_notebook_runs_a_notebook_in_place_with_clean_outputs(
     path = tmp_path / "tiny.ipynb"
     nbformat.write(notebook, path)
     monkeypatch.setattr(execute_notebooks.os, "environ", dict(execute_notebooks.os.environ))
-    execute_notebooks.prepare_environment()
+    execute_notebooks.use_kernel_environment(batch=True)
     execute_notebooks.execute(path, timeout=60)
     stored = json.loads(path.read_text())
     assert [c["execution_count"] for c in stored["cells"]] == [1, 2]
