@@ -394,6 +394,14 @@ def test_a_forgotten_return_is_named() -> None:
     assert verdict == "wrong" and "returned None: did you forget `return`?" in message
 
 
+def test_a_function_that_changes_its_argument_leaves_the_checker_intact() -> None:
+    def popping(history):  # right, but empties the lists it was given
+        return history["accuracy"].pop() - history["val_accuracy"].pop()
+
+    assert nb04.check_final_gap.judge(popping)[0] == "correct"
+    assert nb04.check_final_gap.judge(popping)[0] == "correct"
+
+
 @pytest.mark.parametrize("context", [(None, None), ("x", DET), (MC[:10], DET), (MC, DET[:3]), (np.zeros(3), 1j)])
 def test_closer_k_never_raises_on_bad_notebook_data(context) -> None:
     assert nb04.check_closer_k.judge(50, *context)[0] == "wrong"

@@ -85,11 +85,11 @@ def array(value: object, shape: tuple | None = None, what: str = "your answer", 
     except Exception:
         raise Wrong(f"{what} is a {type(value).__name__}; give numbers.") from None
     if result.dtype.kind not in "biuf":
-        raise Wrong(f"{what} is {reprlib.repr(value)}; give real numbers (no text, complex numbers or objects).")
+        raise Wrong(f"{what} is {reprlib.repr(value)}; give real numbers, small enough for a float.")
     if shape is not None and result.shape != tuple(shape):
         raise Wrong(f"{what} has shape {result.shape}; expected {tuple(shape)}.")
     if result.dtype.kind == "f" and not np.all(np.isfinite(result)):
-        raise Wrong(f"{what} holds nan or infinite values; {nan or 'give finite numbers.'}")
+        raise Wrong(f"{what} holds nan or infinity; {nan or 'give finite numbers.'}")
     return result
 
 

@@ -22,10 +22,7 @@ def check_classic_test_output(answer: object) -> str:
     value = number(answer)  # a unit with activation 2.0 in a layer trained with classic dropout at rate 0.2
     hints = {**test_time_hints(2.0, 0.2), "At test time no unit is dropped: every unit takes part, scaled.": 0.0}
     expect(value, 1.6, f"{value:g}.", hints, "What is the unit's mean output during training?")
-    return (
-        "kept with probability p = 0.8, the unit passes 2 unscaled, so its training mean is 1.6; test time must "
-        "give the same."
-    )
+    return "kept with probability p = 0.8, the unit passes 2 unscaled: a training mean of 1.6, which test time keeps."
 
 
 @checker("your function page_rule_ratio(rate)")
@@ -40,10 +37,7 @@ def check_page_rule_ratio(page_rule_ratio: object) -> str:
         said = f"page_rule_ratio({rate}) returned {value:.4g}, expected {expected:.4g}."
         default = "The training mean is (1 - rate)·a; the page's output is rate·a."
         expect(value, expected, said, hints, default, rel=0.02)  # a Monte-Carlo estimate from 10⁶ masks passes
-    return (
-        "the ratio rate / (1 - rate) is 1 only at rate 0.5; at rate 0.2 the page's rule gives a quarter of the "
-        "right value."
-    )
+    return "rate / (1 - rate) is 1 only at rate 0.5; at rate 0.2 the page's rule gives a quarter of the right value."
 
 
 @checker("a whole number of masks")

@@ -65,10 +65,10 @@ def check_closer_k(closer_k: object, mc_probs: object, deterministic: object) ->
     if mc.ndim != 3 or mc.shape[1:] != det.shape or len(mc) < 50:
         raise Wrong(f"run the cells above first: mc_probs must be (k >= 50, n, C), got {mc.shape}, {det.shape}.")
     distance = {n: float(np.mean(np.abs(mc[:n].mean(axis=0) - det))) for n in (5, 50)}
-    numbers = f"mean |average - deterministic| is {distance[5]:.4f} for 5 passes, {distance[50]:.4f} for 50"
-    if k != min(distance, key=distance.get):
-        raise Wrong(f"{numbers}. The noise of a k-pass average shrinks like 1/sqrt(k).")
-    return (
-        f"{numbers}. The noise of a k-pass average shrinks like 1/sqrt(k); it approaches the ensemble mean, "
-        "which differs a little from weight scaling (they agree only for a linear network)."
+    numbers = (
+        f"mean |average - deterministic| is {distance[5]:.4f} for 5 passes, {distance[50]:.4f} for 50. "
+        "The noise of a k-pass average shrinks like 1/sqrt(k)"
     )
+    if k != min(distance, key=distance.get):
+        raise Wrong(f"{numbers}.")
+    return f"{numbers}; it tends to the ensemble mean, a little apart from weight scaling unless the net is linear."

@@ -29,18 +29,14 @@ def check_variance_ratio(variance_ratio) -> str:
     return "((σ² + μ²)/p − μ²)/σ² = 1/p + μ²·rate/(p·σ²): more than 1/p whenever the mean is not 0."
 
 
-def _cases() -> list[np.ndarray]:
+@checker("your function mutual_information(passes)")
+def check_mutual_information(mutual_information) -> str:
     rng = np.random.default_rng(7)
     agree = np.tile(rng.dirichlet(np.ones(4), size=3), (5, 1, 1))  # every pass the same: MI 0
     disagree = rng.dirichlet(np.full(4, 0.3), size=(6, 3))
     certain = np.zeros((4, 2, 3))
     certain[:, :, 0] = 1.0  # zeros in the probabilities
-    return [agree, disagree, certain]
-
-
-@checker("your function mutual_information(passes)")
-def check_mutual_information(mutual_information) -> str:
-    for passes in _cases():
+    for passes in (agree, disagree, certain):
         predictive = entropy(passes.mean(axis=0))
         expected = predictive - entropy(passes).mean(axis=0)
         result = call(mutual_information, passes, name="mutual_information")
