@@ -8,7 +8,7 @@ ones are eager calls. Each repeat times every method once, in a rotated order; t
 from __future__ import annotations
 
 import statistics
-import time
+import timeit
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -34,10 +34,7 @@ class Timing(NamedTuple):
     n_elements: int
     seconds: float
     calls_per_sample: int
-
-    @property
-    def elements_per_second(self) -> float:
-        return self.n_elements / self.seconds
+    elements_per_second: float
 
 
 def _callables(methods: Sequence[str], x: np.ndarray, rate: float, seed: int) -> dict[str, Callable[[], object]]:
@@ -56,13 +53,6 @@ def _callables(methods: Sequence[str], x: np.ndarray, rate: float, seed: int) ->
         calls["tf.nn.dropout"] = lambda: tf.nn.dropout(tensor, rate)
         calls["keras"] = lambda: layer(tensor, training=True)
     return {method: calls[method] for method in methods}
-
-
-def _seconds_per_call(function: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        function()
-    return (time.perf_counter() - start) / calls
 
 
 def measure_mask_speed(
@@ -89,12 +79,13 @@ def measure_mask_speed(
         for function in calls.values():
             function()  # warm-up: first-call set-up is not measured
         counts = {
-            m: max(1, min(10_000, round(min_sample_seconds / max(_seconds_per_call(f, 1), 1e-9))))
+            m: max(1, min(10_000, round(min_sample_seconds / max(timeit.timeit(f, number=1), 1e-9))))
             for m, f in calls.items()
         }
         samples: dict[str, list[float]] = {method: [] for method in calls}
         for repeat in range(repeats):
             for method in [*methods[repeat % len(methods) :], *methods[: repeat % len(methods)]]:
-                samples[method].append(_seconds_per_call(calls[method], counts[method]))
-        timings += [Timing(m, int(size), statistics.median(samples[m]), counts[m]) for m in methods]
+                samples[method].append(timeit.timeit(calls[method], number=counts[method]) / counts[method])
+        medians = {method: statistics.median(samples[method]) for method in methods}
+        timings += [Timing(m, int(size), medians[m], counts[m], int(size) / medians[m]) for m in methods]
     return timings
