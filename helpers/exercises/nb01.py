@@ -7,7 +7,7 @@ from helpers.exercises._harness import Wrong, call, checker, expect, number
 __all__ = ["check_classic_test_output", "check_masks_per_epoch", "check_page_rule_ratio"]
 
 
-def test_time_hints(x: object, rate: float) -> dict:
+def classic_scaling_hints(x: object, rate: float) -> dict:
     """What a classic-dropout test-time output ``x * (1 - rate)`` looks like under the wrong rules (01 and 02)."""
     return {
         "That is the course page's rule (scaled by the rate); a unit is KEPT with probability 1 - rate.": x * rate,
@@ -20,7 +20,7 @@ def test_time_hints(x: object, rate: float) -> dict:
 @checker("a number, the unit's output at test time")
 def check_classic_test_output(answer: object) -> str:
     value = number(answer)  # a unit with activation 2.0 in a layer trained with classic dropout at rate 0.2
-    hints = {**test_time_hints(2.0, 0.2), "At test time no unit is dropped: every unit takes part, scaled.": 0.0}
+    hints = {**classic_scaling_hints(2.0, 0.2), "At test time no unit is dropped: every unit takes part, scaled.": 0.0}
     expect(value, 1.6, f"{value:g}.", hints, "What is the unit's mean output during training?")
     return "kept with probability p = 0.8, the unit passes 2 unscaled: a training mean of 1.6, which test time keeps."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises._harness import Wrong, array, call, checker, expect, number
-from helpers.exercises.nb01 import test_time_hints
+from helpers.exercises.nb01 import classic_scaling_hints
 
 __all__ = ["check_classic_test_forward", "check_dropout_backward", "check_output_variance"]
 
@@ -39,7 +39,7 @@ def check_classic_test_forward(classic_test_forward: object) -> str:
     for rate in (0.2, 0.0, 0.5, 0.8):  # 0.2 first: scaling by the rate or by 1 - rate differ there
         answer = array(call(classic_test_forward, x, rate, name=f"classic_test_forward(x, {rate})"), x.shape)
         default = "Every unit is present at test time: match the training mean."
-        expect(answer, x * (1 - rate), f"At rate {rate}:", test_time_hints(x, rate), default, abs_tol=1e-6)
+        expect(answer, x * (1 - rate), f"At rate {rate}:", classic_scaling_hints(x, rate), default, abs_tol=1e-6)
     return "classic dropout multiplies by p = 1 - rate at test time; scaling by the rate is right only at 0.5."
 
 
