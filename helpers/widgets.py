@@ -78,7 +78,7 @@ def _grid(n_units: int) -> tuple[int, int, tuple[float, float]]:
     """Rows and columns of a near-square grid of ``n_units`` units, and a figure size that fits it."""
     columns = math.ceil(math.sqrt(n_units))
     rows = math.ceil(n_units / columns)
-    return rows, columns, (min(3.4 + 0.4 * columns, 8.0), min(1.4 + 0.35 * rows, 8.0))
+    return rows, columns, (7.5, min(1.4 + 0.4 * rows, 8.0))  # room for the title and the legend
 
 
 def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes | None = None) -> plt.Axes:
@@ -95,7 +95,7 @@ def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes 
     ax.scatter(column[mask], y[mask], s=size, color=KEPT_COLOR, zorder=3)
     ax.scatter(column[~mask], y[~mask], s=size, facecolors="white", edgecolors=DROPPED_COLOR, linewidths=1.5, zorder=3)
     ax.scatter(column[~mask], y[~mask], s=size * 0.35, marker="x", color="#888888", linewidths=1.2, zorder=4)
-    ax.set(xlim=(-0.7, columns - 0.3), ylim=(-0.7, rows - 0.3), aspect="equal", xticks=[], yticks=[])
+    ax.set(xlim=(-0.7, columns - 0.3), ylim=(-0.7, rows - 0.3), xticks=[], yticks=[])  # cells about square
     ax.grid(False)
     ax.set(xlabel=f"units, {columns} per row (unit 0 at the top left)", ylabel="row of units")
     kept = int(mask.sum())
