@@ -7,10 +7,12 @@ A notebook's quiz is ``helpers/quizzes/<notebook stem>.json``::
 
 in plain text (shown HTML-escaped); ``"source"`` is ``"course page"`` for the course page's own two
 questions (kept verbatim). Explanations do not start with "Correct": the widget adds "Correct." or
-"Not quite." once. ``tests/test_quiz.py`` and ``tests/test_quiz_statistics.py`` check every file (its
-fields, keys spread over positions, options of similar length). Under ``## Self-check`` a notebook
-calls ``quiz.show_quiz("06_name")``: the widget (stored as one line of text, which nbval compares),
-then every answer in a folded ``<details>`` block, readable where no kernel runs.
+"Not quite." once. Distractors come from real misconceptions; no number that changes with SEED.
+``tests/test_quiz.py`` and ``tests/test_quiz_statistics.py`` check every file: its fields, keys spread
+over positions (none above 40 % course-wide), options of similar length (the key strictly longest in
+at most a third of the questions). Under ``## Self-check`` a notebook calls
+``quiz.show_quiz("06_name")``: the widget (stored as one line of text, which nbval compares), then
+every answer in a folded ``<details>`` block, readable where no kernel runs.
 """
 
 from __future__ import annotations
