@@ -104,7 +104,7 @@ bench-check: $(DEV_STAMP) ## exit 1 if results/bench.json has a notebook > 45 s,
 	$(PY) scripts/bench.py --check
 
 determinism: $(DEV_STAMP) ## run every notebook twice in fresh kernels, offline; compare what nbval compares
-	$(OFFLINE) $(PY) scripts/check_determinism.py
+	$(OFFLINE) $(PY) scripts/execute_notebooks.py --determinism
 
 offline: $(DEV_STAMP) ## the network guard's own tests, then the strict nbval run with the network off
 	$(PY) -m pytest tests/test_offline.py -q

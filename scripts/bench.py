@@ -5,16 +5,15 @@
     .venv/bin/python scripts/bench.py --check        # make bench-check: exit 1 when over a budget
     .venv/bin/python scripts/bench.py --write-docs   # the medians into the docs' run times
 
-Each notebook runs ``--repeats`` times, round-robin so that a burst of load from other programs is
-spread over the notebooks. Budgets (2 cores, no GPU): each notebook <= 45 s, the course (sum of
-medians) <= 300 s, a kernel <= 2 GB. ``--check`` also fails when a notebook's code changed since it
-was measured, or was never measured.
+Runs go round-robin, so that a burst of load from other programs is spread over the notebooks.
+``--check`` also fails when a notebook's code changed since it was measured, or was never measured.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -26,8 +25,9 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from execute_notebooks import REPO, describe, discover_notebooks, run_copy, use_kernel_environment, write_atomically
+import execute_notebooks as runner
 
+REPO = runner.REPO
 BUDGETS = {"notebook_seconds": 45.0, "course_seconds": 300.0, "kernel_rss_bytes": 2_000_000_000}
 
 
@@ -112,36 +112,34 @@ def render_markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_bench(paths: list[Path], repeats: int, note: str) -> dict:
-    use_kernel_environment(batch=True, guard=True)
+def run_bench(paths: list[Path], repeats: int, note: str, timeout: int = 600) -> dict:
+    runner.use_kernel_environment(batch=True, guard=True)
     runs: dict[Path, list[tuple[float, int]]] = {path: [] for path in paths}
     errors: dict[Path, str] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
-        for repeat in range(1, repeats + 1):
-            for path in (p for p in paths if p not in errors):
-                try:  # a failing notebook is reported; the others are still measured
-                    _, wall, peak = run_copy(path, Path(scratch) / f"{path.stem}-{repeat}")
-                except Exception as error:
-                    errors[path] = describe(error)
-                    print(f"  {path.name} run {repeat}: FAILED {errors[path]}", flush=True)
-                    continue
-                runs[path].append((wall, peak))
-                print(f"  {path.name} run {repeat}/{repeats}: {wall:.1f} s, peak RSS {peak / 1e6:,.0f} MB", flush=True)
+        for repeat, path in itertools.product(range(1, repeats + 1), paths):
+            try:  # a failing notebook is reported; the others are still measured
+                if path not in errors:
+                    _, wall, peak = runner.run_copy(path, Path(scratch) / f"{path.stem}-{repeat}", timeout)
+                    runs[path].append((wall, peak))
+                    print(f"  {path.name} run {repeat}/{repeats}: {wall:.1f} s, peak {peak / 1e6:,.0f} MB", flush=True)
+            except Exception as error:
+                errors[path] = runner.describe(error)
+                print(f"  {path.name} run {repeat}: FAILED {errors[path]}", flush=True)
     entries = [
         {"notebook": p.name, "code_sha256": code_fingerprint(p), "error": errors[p]}
         if p in errors
         else summarise(p.name, [w for w, _ in runs[p]], [m for _, m in runs[p]], code_fingerprint(p))
         for p in paths
     ]
-    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8") if Path("/proc/cpuinfo").is_file() else ""
-    cpu = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, flags=re.MULTILINE)
+    cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(encoding="utf-8"), flags=re.M)
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("tensorflow", "keras", "numpy"))
     return {
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "note": note,
         "machine": {
             "cpus": os.cpu_count(),
-            "cpu_model": cpu.group(1).strip() if cpu else platform.processor(),
+            "cpu_model": cpu[1].strip() if cpu else platform.processor(),
             "platform": platform.platform(),
             "versions": f"Python {platform.python_version()}, {versions}",
             "load": round(os.getloadavg()[0], 2),
@@ -175,8 +173,7 @@ def write_docs(report: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to measure (default: all; results/ kept)")
+    parser = runner.runner_parser(__doc__)  # notebooks given: measured and printed, results/ left alone
     parser.add_argument("--repeats", type=int, default=3, choices=range(1, 11), metavar="1..10")
     parser.add_argument("--note", default="", help="a remark stored with the results (e.g. 'machine shared')")
     parser.add_argument("--check", action="store_true", help="check results/bench.json against the budgets")
@@ -186,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_docs or args.check:
         try:
             report = json.loads((args.results / "bench.json").read_text(encoding="utf-8"))
-            current = {path.name: code_fingerprint(path) for path in discover_notebooks()}
+            current = {path.name: code_fingerprint(path) for path in runner.discover_notebooks()}
             violations = check_budgets(report, current)
         except (OSError, ValueError, KeyError, TypeError) as error:
             print(f"bench: results/bench.json is missing or unreadable ({error!r}); run `make bench`")
@@ -197,11 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print("\n".join(f"bench-check: FAIL: {v}" for v in violations) or "bench-check: within budget")
         return 1 if violations else 0
-    report = run_bench(discover_notebooks(args.notebooks), args.repeats, args.note)
+    report = run_bench(runner.discover_notebooks(args.notebooks), args.repeats, args.note, args.timeout)
     print(render_markdown(report))
     if not args.notebooks:
-        write_atomically(args.results / "bench.json", json.dumps(report, indent=1) + "\n")
-        write_atomically(args.results / "bench.md", render_markdown(report))
+        runner.write_atomically(args.results / "bench.json", json.dumps(report, indent=1) + "\n")
+        runner.write_atomically(args.results / "bench.md", render_markdown(report))
     violations = check_budgets(report)
     print("bench: " + ("; ".join(violations) if violations else "every budget met"))
     return 1 if report["course"]["failed"] else 0

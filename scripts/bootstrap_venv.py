@@ -3,13 +3,13 @@
 
     python3 scripts/bootstrap_venv.py .venv
 
-Debian and Ubuntu ship ``python3`` without ``ensurepip`` unless the package ``python3-venv`` is
-installed. When it is missing, this script installs it with apt-get if it runs as root, and
-otherwise stops with the one command that fixes it.
+Debian and Ubuntu ship ``python3`` without ``ensurepip`` unless ``python3-venv`` is installed: as
+root this installs it with apt-get, otherwise it stops with the one command that fixes it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,14 +18,6 @@ import venv
 from pathlib import Path
 
 MINIMUM = (3, 10)
-
-
-def have_ensurepip() -> bool:
-    try:
-        import ensurepip  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def main(argv: list[str]) -> int:
@@ -43,17 +35,14 @@ def main(argv: list[str]) -> int:
             f"Recreate it with:\n    rm -rf {target} && make setup\nthen run the make command again."
         )
         return 1
-    if not have_ensurepip():
+    if importlib.util.find_spec("ensurepip") is None:
         package = f"python{sys.version_info[0]}.{sys.version_info[1]}-venv"
-        if os.geteuid() == 0 and shutil.which("apt-get"):
-            print(f"Python's venv support is missing: installing Debian's {package} with apt-get.")
-            subprocess.run(["apt-get", "install", "-y", "-q", package], check=True)
-        else:
-            print(
-                f"Python's venv support is missing. Install it once with:\n    sudo apt-get install {package}\n"
-                "then run the make command again."
-            )
+        if os.geteuid() != 0 or not shutil.which("apt-get"):
+            print(f"Python's venv support is missing. Install it once with:\n    sudo apt-get install {package}")
+            print("then run the make command again.")
             return 1
+        print(f"Python's venv support is missing: installing Debian's {package} with apt-get.")
+        subprocess.run(["apt-get", "install", "-y", "-q", package], check=True)
     venv.EnvBuilder(with_pip=True).create(target)
     return 0
 

@@ -1,22 +1,26 @@
 #!/usr/bin/env python3
-"""Execute notebooks top to bottom in a fresh kernel, in place: the stored outputs nbval compares.
+"""Execute notebooks (default: all) in place in fresh kernels: the stored outputs nbval compares.
 
-    .venv/bin/python scripts/execute_notebooks.py                  # every notebook
-    .venv/bin/python scripts/execute_notebooks.py notebooks/02_*.ipynb
+    .venv/bin/python scripts/execute_notebooks.py [notebooks/02_*.ipynb]                 # make execute
+    .venv/bin/python scripts/execute_notebooks.py --determinism [notebooks/02_*.ipynb]   # make determinism
 
-Each kernel has the course's spec and environment (install_kernel.py) and the working directory
-``notebooks/``; no timing metadata is stored, and the widgets' final state is (GitHub and the HTML
-export show it). bench.py, check_determinism.py and run_claims.py run copies through this module too.
+Kernels get the course's spec and environment (install_kernel.py) and run in ``notebooks/``; no timing
+metadata is stored, the widgets' state is (GitHub and the HTML export show it). ``--determinism``
+leaves the notebooks alone: a copy executed under ``build/`` is run again and compared by nbval.
+bench.py and run_claims.py use this module's plumbing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -54,32 +58,22 @@ def write_atomically(path: Path, payload: bytes | str) -> None:
 
 
 def describe(error: BaseException) -> str:
-    """An exception in one line: a failing cell's error is the last line of nbclient's message."""
-    last = (re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip().splitlines() or [""])[-1]  # no colours
+    """An exception in one line (a failing cell's error is the last line of nbclient's message, coloured)."""
+    last = (re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip().splitlines() or [""])[-1]
     return f"{type(error).__name__}: {last[:200]}"
 
 
-def _high_water_mark(pid: int) -> int:
-    """Linux's peak resident memory of a process (VmHWM), in bytes; 0 when unknown."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines()
-        return next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:")), 0)
-    except (OSError, ValueError):
-        return 0
-
-
 def execute(path: Path, timeout: int = 600) -> tuple[float, int]:
-    """Execute one notebook in place (a failure leaves the file alone): wall seconds, peak memory in bytes.
-
-    The peak is the sum of the high-water marks of this process's children (the kernel and what it
-    starts), read after every cell.
-    """
+    """Execute a notebook in place (a failure leaves the file alone): wall seconds, peak memory in bytes,
+    the summed high-water marks (Linux's VmHWM) of the kernel and what it starts, read after each cell."""
     notebook = nbformat.read(path, as_version=4)
     peaks: dict[int, int] = {}
 
     def measure(**_: object) -> None:
         for child in psutil.Process().children(recursive=True):
-            peaks[child.pid] = max(peaks.get(child.pid, 0), _high_water_mark(child.pid))
+            with contextlib.suppress(OSError, AttributeError):  # gone, or a zombie without VmHWM
+                status = Path(f"/proc/{child.pid}/status").read_text(encoding="ascii")
+                peaks[child.pid] = max(peaks.get(child.pid, 0), int(re.search(r"VmHWM:\s*(\d+)", status)[1]) * 1024)
 
     client = NotebookClient(
         notebook,
@@ -106,15 +100,48 @@ def run_copy(path: Path, folder: Path, timeout: int = 600) -> tuple[Path, float,
     return (copy, *execute(copy, timeout))
 
 
+def runner_parser(doc: str | None, timeout: int = 600) -> argparse.ArgumentParser:
+    """The runners' common arguments: the notebooks (default: all) and the seconds allowed per cell."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", help="notebooks (default: all)")
+    parser.add_argument("--timeout", type=int, default=timeout, help="seconds allowed per cell")
+    return parser
+
+
+def check_determinism(path: Path, scratch: Path, timeout: int) -> bool:
+    """Execute a copy in ``scratch`` (inside the repository: conftest.py and tests/nbval_sanitize.cfg apply),
+    then let nbval run it again and compare, as `make nbval` does; print a line, and nbval's report."""
+    try:
+        copy, wall, _ = run_copy(path, scratch / path.stem, timeout)
+    except Exception as error:  # a failing cell: report it with the notebook's name and go on
+        print(f"FAIL {path.name}: the first run did not complete: {describe(error)}", flush=True)
+        return False
+    pytest = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "--no-header", "--color=no"]
+    result = subprocess.run(
+        [*pytest, f"--nbval-cell-timeout={timeout}", str(copy)], cwd=REPO, capture_output=True, text=True
+    )
+    summary = (result.stdout.strip().splitlines() or ["no output from pytest"])[-1].strip("= ")
+    print(f"{'ok  ' if result.returncode == 0 else 'FAIL'} {path.name}: second run {summary} (first {wall:.1f} s)")
+    if result.returncode:
+        print(textwrap.indent(result.stdout + result.stderr, "    "), flush=True)
+    return result.returncode == 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to execute (default: all)")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser = runner_parser(__doc__)
+    parser.add_argument("--determinism", action="store_true", help="two fresh runs of copies compared by nbval")
     args = parser.parse_args(argv)
+    paths = discover_notebooks(args.notebooks)
     use_kernel_environment(batch=True, guard=True)
-    for path in discover_notebooks(args.notebooks):
-        print(f"executed {path.name} in {execute(path, args.timeout)[0]:.1f} s", flush=True)
-    return 0
+    if not args.determinism:
+        for path in paths:
+            print(f"executed {path.name} in {execute(path, args.timeout)[0]:.1f} s", flush=True)
+        return 0
+    (REPO / "build").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="determinism-", dir=REPO / "build") as scratch:
+        passed = sum(check_determinism(path, Path(scratch), args.timeout) for path in paths)
+    print(f"determinism: {passed} of {len(paths)} notebooks identical across two fresh runs")
+    return 0 if passed == len(paths) else 1
 
 
 if __name__ == "__main__":

@@ -1,10 +1,7 @@
 #!/usr/bin/env python3
-"""The course's Jupyter kernel: its spec and its environment, defined here once.
-
-``python scripts/install_kernel.py`` (run by `make` and by Binder's postBuild) writes the spec
-:data:`KERNEL` into the environment (``capture_fd_output=False``: TensorFlow's C++ start-up lines go
-to the terminal, not into notebooks) and a ``dropout_course.pth`` so that ``import helpers`` works
-from any directory. Batch runs, conftest.py and the browser test import :func:`kernel_environment`.
+"""The course's Jupyter kernel, its spec and environment defined once (batch runs, conftest.py and the
+browser test import them). Run by `make` and Binder's postBuild, it installs :data:`KERNEL` and a
+``dropout_course.pth`` (``import helpers`` from any directory) into the environment.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ BATCH_ENV = {"DROPOUT_COURSE_BATCH": "1"}
 UNSET = ("MPLBACKEND", "PYTEST_CURRENT_TEST")
 
 KERNEL = {
-    # jupyter_client substitutes the interpreter that runs the server for "python": the venv's
+    # "python" is the server's interpreter; capture_fd_output=False keeps TensorFlow's C++ lines out of notebooks
     "argv": ["python", "-m", "ipykernel_launcher", "--IPKernelApp.capture_fd_output=False", "-f", "{connection_file}"],
     "display_name": "Python 3 (ipykernel)",
     "language": "python",
@@ -38,8 +35,7 @@ KERNEL = {
 
 
 def kernel_environment(base: Mapping[str, str] | None = None, *, batch: bool) -> dict[str, str]:
-    """``base`` (default: this process's environment) made into the kernels', the course's spec first on
-    ``JUPYTER_PATH``; ``batch=False`` is a learner's session."""
+    """``base`` (default: this process's) made into the kernels'; ``batch=False`` is a learner's session."""
     env = {k: v for k, v in (os.environ if base is None else base).items() if k not in (*UNSET, *BATCH_ENV)}
     env.update({**KERNEL_ENV, **(BATCH_ENV if batch else {})})
     paths = [str(Path(sys.prefix) / "share" / "jupyter"), *env.get("JUPYTER_PATH", "").split(os.pathsep)]
@@ -48,11 +44,8 @@ def kernel_environment(base: Mapping[str, str] | None = None, *, batch: bool) ->
 
 
 def use_kernel_environment(*, batch: bool = True, guard: bool = False) -> None:
-    """Give this process the kernels' environment, so that the kernels it starts inherit it.
-
-    ``guard``: under scripts/run_offline.py (``DROPOUT_COURSE_OFFLINE=1``) tests/netguard also goes on
-    ``PYTHONPATH``, whose sitecustomize makes every non-loopback connection in those kernels raise.
-    """
+    """Give this process the kernels' environment, so that the kernels it starts inherit it; ``guard``:
+    under run_offline.py, tests/netguard on their ``PYTHONPATH`` (its sitecustomize blocks the network)."""
     wanted = kernel_environment(batch=batch)
     if guard and wanted.get("DROPOUT_COURSE_OFFLINE") == "1":
         entries = [str(NETGUARD_DIR), *wanted.get("PYTHONPATH", "").split(os.pathsep)]

@@ -1,13 +1,10 @@
 #!/usr/bin/env python3
-"""Make the course's class-balanced Fashion-MNIST subset from the original IDX files.
+"""Make the course's class-balanced Fashion-MNIST subset (data/*.npz) from the original IDX files.
 
-    python scripts/make_data_subset.py            # write data/*.npz (atomically)
-    python scripts/make_data_subset.py --check    # rebuild in memory, compare with data/
+    python scripts/make_data_subset.py [--check]    # write data/ (atomically), or compare a fresh build
 
-The IDX files come from Debian's package ``dataset-fashion-mnist``
-(``/usr/share/datasets/fashion-mnist/``) or from the directory in ``$FASHION_MNIST_DIR``.
-The draw is seeded and the archive is written with fixed timestamps, so the same IDX files
-give the same bytes (and the SHA-256 sums listed in ``data/README.md``).
+The IDX files come from Debian's ``dataset-fashion-mnist`` or the directory in ``$FASHION_MNIST_DIR``.
+A seeded draw and fixed timestamps in the archive: the same IDX files give the same bytes.
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test image
 
 
 def draw_subset(images: np.ndarray, labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
-    """Return indices of ``per_class`` images of each class, in a seeded random order."""
+    """Indices of ``per_class`` images of each class, in a seeded random order."""
     rng = np.random.default_rng(seed)
     chosen = [rng.choice(np.flatnonzero(labels == label), size=per_class, replace=False) for label in range(10)]
     indices = np.concatenate(chosen)
@@ -38,7 +35,7 @@ def draw_subset(images: np.ndarray, labels: np.ndarray, per_class: int, seed: in
 
 
 def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    """A compressed .npz archive as bytes, with fixed timestamps so that it is reproducible."""
+    """A compressed .npz archive with fixed timestamps (np.savez_compressed stamps the current time)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, array in arrays.items():
@@ -48,18 +45,6 @@ def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
             np.lib.format.write_array(member, np.ascontiguousarray(array), allow_pickle=False)
             archive.writestr(info, member.getvalue(), compresslevel=9)
     return buffer.getvalue()
-
-
-def build(idx_dir: Path) -> dict[str, bytes]:
-    """Build every subset file's bytes from the IDX files in ``idx_dir``."""
-    files = {}
-    for split, per_class in PER_CLASS.items():
-        images, labels = read_idx_pair(idx_dir, split)
-        indices = draw_subset(images, labels, per_class, seed=SEED + (split == "test"))
-        # source_index: each image's row in the original IDX file
-        arrays = {"images": images[indices], "labels": labels[indices], "source_index": indices.astype(np.int32)}
-        files[SUBSET_FILES[split]] = npz_bytes(arrays)
-    return files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,16 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make_data_subset: {str(error).rstrip('.')}. {hint}", file=sys.stderr)
         return 2
     status = 0
-    for name, payload in build(idx_dir).items():
+    for split, per_class in PER_CLASS.items():
+        images, labels = read_idx_pair(idx_dir, split)
+        indices = draw_subset(images, labels, per_class, seed=SEED + (split == "test"))
+        # source_index: each image's row in the original IDX file
+        arrays = {"images": images[indices], "labels": labels[indices], "source_index": indices.astype(np.int32)}
+        payload, target = npz_bytes(arrays), DATA_DIR / SUBSET_FILES[split]
         digest = hashlib.sha256(payload).hexdigest()
-        target = DATA_DIR / name
         if args.check:
             same = target.exists() and target.read_bytes() == payload
-            print(f"{name}: {'identical' if same else 'DIFFERS'} (sha256 {digest})")
+            print(f"{target.name}: {'identical' if same else 'DIFFERS'} (sha256 {digest})")
             status |= 0 if same else 1
         else:
             write_atomically(target, payload)
-            print(f"wrote {name}: {len(payload):,} bytes, sha256 {digest}")
+            print(f"wrote {target.name}: {len(payload):,} bytes, sha256 {digest}")
     return status
 
 

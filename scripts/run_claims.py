@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
-"""The seed ledger: run notebooks at many seeds and record every claim they check.
+"""The seed ledger: run notebooks at many seeds and record every claim they check (make claims).
 
-    .venv/bin/python scripts/run_claims.py                      # every notebook with a parameters cell
-    .venv/bin/python scripts/run_claims.py 04 --seeds 10 --jobs 2
+    .venv/bin/python scripts/run_claims.py [04] [--seeds 10] [--jobs 2]   # default: all with parameters
 
 Each notebook with a cell tagged ``parameters`` runs in fresh kernels with ``SEED = s`` injected after
 that cell, for seeds 0 .. N-1 (N: ``--seeds``, else ``# ledger seeds: N`` in that cell, else 10).
@@ -26,12 +25,13 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
+import execute_notebooks as runner
 import nbformat
-from execute_notebooks import REPO, describe, discover_notebooks, execute, use_kernel_environment, write_atomically
 
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(runner.REPO))
 from helpers.claims import RECORD_ENV
 
+REPO = runner.REPO
 DEFAULT_SEEDS = 10
 
 
@@ -46,9 +46,9 @@ def run_at_seed(path: Path, seed: int, folder: Path, timeout: int) -> str | None
     notebook.cells.insert(parameters_cell(notebook) + 1, nbformat.v4.new_code_cell(f"SEED = {seed}  # make claims"))
     nbformat.write(notebook, folder / f"{seed}.ipynb")
     try:
-        execute(folder / f"{seed}.ipynb", timeout)
+        runner.execute(folder / f"{seed}.ipynb", timeout)
     except Exception as error:
-        return describe(error)
+        return runner.describe(error)
     return None
 
 
@@ -70,18 +70,17 @@ def summarise(records: list[dict], seeds: list[int], errors: dict[int, str]) -> 
     return {"seeds": seeds, "errors": {str(seed): text for seed, text in errors.items()}, "claims": claims}
 
 
-def write_ledger(entries: dict[str, dict], results: Path) -> None:
-    """Merge the notebooks run now into ``results/claims.json`` (under a lock) and rewrite claims.md."""
-    ledger_path, names = results / "claims.json", ("tensorflow", "keras", "numpy", "matplotlib")
-    versions = {"python": platform.python_version(), **{name: metadata.version(name) for name in names}}
+def write_ledger(name: str, entry: dict, results: Path) -> None:
+    """Put one notebook's entry into ``results/claims.json`` (under a lock) and rewrite claims.md."""
+    ledger_path, packages = results / "claims.json", ("tensorflow", "keras", "numpy", "matplotlib")
+    versions = {"python": platform.python_version(), **{package: metadata.version(package) for package in packages}}
+    entry.update(date=dt.date.today().isoformat(), versions=versions)
     with open(results / "claims.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         ledger = json.loads(ledger_path.read_text(encoding="utf-8")) if ledger_path.exists() else {}
-        for entry in entries.values():
-            entry.update(date=dt.date.today().isoformat(), versions=versions)
-        ledger["notebooks"] = dict(sorted({**ledger.get("notebooks", {}), **entries}.items()))
-        write_atomically(ledger_path, json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
-        write_atomically(results / "claims.md", report(ledger))
+        ledger["notebooks"] = dict(sorted({**ledger.get("notebooks", {}), name: entry}.items()))
+        runner.write_atomically(ledger_path, json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
+        runner.write_atomically(results / "claims.md", report(ledger))
     (results / "claims.lock").unlink(missing_ok=True)
 
 
@@ -130,22 +129,18 @@ def run_notebook(path: Path, seeds: list[int], jobs: int, timeout: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", help="notebook numbers or names (default: all with parameters)")
+    parser = runner.runner_parser(__doc__, timeout=900)  # notebooks: numbers or names
     parser.add_argument("--seeds", type=int, default=None, help=f"seeds 0..N-1 (default {DEFAULT_SEEDS})")
     parser.add_argument("--jobs", type=int, default=2, help="notebook runs at once (default 2)")
-    parser.add_argument("--timeout", type=int, default=900, help="seconds allowed per cell")
     parser.add_argument("--results", type=Path, default=REPO / "results", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if (args.seeds is not None and args.seeds < 1) or args.jobs < 1:
-        parser.error("--seeds and --jobs must be positive integers")
-    chosen = [p for p in discover_notebooks() if not args.notebooks or p.stem.startswith(tuple(args.notebooks))]
+    chosen = [p for p in runner.discover_notebooks() if p.stem.startswith(tuple(args.notebooks or [""]))]
     notebooks = {path: nbformat.read(path, as_version=4) for path in chosen}
     notebooks = {path: nb.cells[i] for path, nb in notebooks.items() if (i := parameters_cell(nb)) is not None}
     if not notebooks:
         print("run_claims: no notebook with a cell tagged 'parameters' matches", file=sys.stderr)
         return 1
-    use_kernel_environment(batch=True, guard=True)
+    runner.use_kernel_environment(batch=True, guard=True)
     # Runs go two (or --jobs) at a time on a small machine: one TensorFlow thread each avoids
     # oversubscribing the cores (results held under other thread counts: notebook-testing notes).
     os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
@@ -158,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         held = sum(claim["held"] == claim["seeds"] == len(seeds) for claim in entry["claims"].values())
         counts = f"{len(entry['claims'])} claims, {held} hold at all {len(seeds)} seeds"
         print(f"{path.stem}: {counts}; {len(entry['errors'])} runs raised", flush=True)
-        write_ledger({path.stem: entry}, args.results)
+        write_ledger(path.stem, entry, args.results)
         raised.update({path.stem: entry["errors"]} if entry["errors"] else {})
     print(f"wrote {args.results / 'claims.json'} and {args.results / 'claims.md'}")
     if raised:  # a notebook must run to the end at every seed: only the stored seed may fail a claim

@@ -1,14 +1,13 @@
 #!/usr/bin/env python3
-"""Run a command with the network off for notebook kernels: what `make nbval` and `make determinism` use.
+"""Run a command with the network off for notebook kernels (`make nbval`, `make determinism`).
 
     .venv/bin/python scripts/run_offline.py -- .venv/bin/python -m pytest --nbval notebooks
 
-1. Always: ``DROPOUT_COURSE_OFFLINE=1``; conftest.py (nbval) and execute_notebooks.py (bench,
-   determinism) then put ``tests/netguard`` on the kernels' ``PYTHONPATH``, whose ``sitecustomize``
-   makes every non-loopback connection and name look-up raise with a message that says why.
-2. Where the system permits it: the command runs in a new network namespace with only loopback
-   (``unshare --net``), which also stops C code and shell commands (``!curl``). Elsewhere a line on
-   stderr says that only layer 1 applies; ``DROPOUT_COURSE_NETNS=0`` skips layer 2 on purpose.
+1. Always: ``DROPOUT_COURSE_OFFLINE=1``; the kernels that conftest.py and execute_notebooks.py start
+   then import ``tests/netguard``, which makes every non-loopback connection and look-up raise.
+2. Where the system permits it, the command runs in a new network namespace with only loopback
+   (``unshare --net``), which also stops C code and shell commands (``!curl``); elsewhere a line on
+   stderr says that only layer 1 applies. ``DROPOUT_COURSE_NETNS=0`` skips layer 2 on purpose.
 """
 
 from __future__ import annotations
@@ -61,11 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     if inside:
         return _inside_namespace(command)
     prefix = unshare_command()
-    layers = "network namespace with loopback only (unshare --net) + " if prefix else "no network namespace "
-    layers += "Python socket guard in the kernels" if prefix else "(not permitted or skipped); Python guard only"
-    print(f"run_offline: {layers}", file=sys.stderr, flush=True)
     if prefix is None:
+        print("run_offline: no network namespace (not permitted or skipped); Python guard only", file=sys.stderr)
         os.execvp(command[0], command)
+    print("run_offline: network namespace with loopback only (unshare --net) + Python guard", file=sys.stderr)
     os.execvp(prefix[0], [*prefix, sys.executable, os.path.abspath(__file__), "--inside-namespace", "--", *command])
 
 

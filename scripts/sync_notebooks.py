@@ -1,20 +1,18 @@
 #!/usr/bin/env python3
-"""Keep each notebook and its text source (jupytext py:percent, ``notebooks/src/``) in step.
+"""Write each text source (jupytext py:percent, ``notebooks/src/``) into its notebook (make sync).
 
-    .venv/bin/python scripts/sync_notebooks.py            # text -> .ipynb (make sync; the text is the source)
+    .venv/bin/python scripts/sync_notebooks.py [01]       # text -> .ipynb (default: all)
     .venv/bin/python scripts/sync_notebooks.py --check    # exit 1 and name each cell that differs
-    .venv/bin/python scripts/sync_notebooks.py --from-ipynb notebooks/03_keras_dropout.ipynb
 
-Syncing writes the text's cells (type, source, tags and the ``jupyter`` display metadata) into the
-paired ``.ipynb`` as ``jupytext --update`` does, keeping the stored outputs of every cell whose source
-did not change; ``make execute`` then re-runs it. ``--from-ipynb`` goes the other way (a notebook
-edited in JupyterLab without jupytext); it refuses to overwrite uncommitted text unless ``--force``.
+The text's cells (type, source, tags and the ``jupyter`` display metadata) go into the paired
+``.ipynb`` as ``jupytext --update`` does, keeping the stored outputs of every cell whose source did
+not change, without jupytext's run-time metadata; ``make execute`` then re-runs it. The other way
+(an ``.ipynb`` edited without jupytext) is jupytext's own CLI with jupytext.toml (CONTRIBUTING.md).
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -79,29 +77,11 @@ def text_to_notebook(text: Path, notebook: Path) -> bool:
     return True
 
 
-def notebook_to_text(notebook: Path, *, force: bool = False) -> Path:
-    """Write a notebook's cells to its text source (for edits made in JupyterLab without jupytext)."""
-    text = SOURCES / f"{notebook.stem}.py"
-    status = ["git", "-C", str(REPO), "status", "--porcelain", "--", str(text)]
-    if text.exists() and not force and subprocess.run(status, capture_output=True, text=True).stdout.strip():
-        raise SystemExit(f"{text.relative_to(REPO)} has uncommitted changes; commit them or pass --force")
-    stored = nbformat.read(notebook, as_version=4)
-    stored.metadata.pop("jupytext", None)
-    jupytext.write(stored, text, fmt=FORMAT)
-    return text
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", help="notebook numbers or names (default: all)")
     parser.add_argument("--check", action="store_true", help="only report differences; exit 1 if any")
-    parser.add_argument("--from-ipynb", nargs="+", type=Path, metavar="NOTEBOOK", help="write these notebooks' text")
-    parser.add_argument("--force", action="store_true", help="with --from-ipynb: overwrite uncommitted text")
     args = parser.parse_args(argv)
-    if args.from_ipynb:
-        for notebook in args.from_ipynb:
-            print(f"wrote {notebook_to_text(notebook.resolve(), force=args.force).relative_to(REPO)}")
-        return 0
     chosen = pairs(args.notebooks)
     if not chosen:
         print(f"sync_notebooks: no text sources in notebooks/src/ match {args.notebooks}", file=sys.stderr)

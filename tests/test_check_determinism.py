@@ -1,4 +1,4 @@
-"""scripts/check_determinism.py: two fresh runs compared by nbval itself, a report that names the cell."""
+"""`make determinism` (execute_notebooks.py --determinism): two fresh runs compared by nbval itself."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
-import check_determinism  # noqa: E402
+import execute_notebooks  # noqa: E402
 
 
 def _write(path: Path, *sources: str, ignored: str = "print(os.getpid())") -> Path:
@@ -38,7 +38,7 @@ def test_two_real_runs_compare_as_nbval_does_and_leave_the_notebooks_alone(
     random = _write(tmp_path / "random.ipynb", "import os, random", "print(random.SystemRandom().random())")
     broken = _write(tmp_path / "broken.ipynb", "raise RuntimeError('boom')")
     before = [path.read_bytes() for path in (steady, random, broken)]
-    assert check_determinism.main([str(steady), str(random), str(broken)]) == 1
+    assert execute_notebooks.main(["--determinism", str(steady), str(random), str(broken)]) == 1
     out = capsys.readouterr().out
     assert "ok   steady.ipynb: second run 4 passed" in out
     assert "FAIL random.ipynb: second run 1 failed, 2 passed" in out
