@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
-"""Benchmark the notebooks: median wall time of fresh-kernel runs, peak kernel memory, the budgets.
+"""Benchmark the notebooks: median wall time of fresh-kernel runs (round-robin), peak kernel memory.
 
-    .venv/bin/python scripts/bench.py                # make bench: results/bench.md and results/bench.json
-    .venv/bin/python scripts/bench.py --check        # make bench-check: exit 1 when over a budget
-    .venv/bin/python scripts/bench.py --write-docs   # the medians into the docs' run times
-
-Runs go round-robin, so that a burst of load from other programs is spread over the notebooks.
-``--check`` also fails when a notebook's code changed since it was measured, or was never measured.
+.venv/bin/python scripts/bench.py                # make bench: results/bench.md and results/bench.json
+.venv/bin/python scripts/bench.py --check        # make bench-check: exit 1 over a budget, or when a
+                                                 #   notebook's code changed since it was measured
+.venv/bin/python scripts/bench.py --write-docs   # the medians into the docs' run times
 """
 
 from __future__ import annotations
@@ -38,15 +36,14 @@ def code_fingerprint(path: Path) -> str:
     return hashlib.sha256(json.dumps(sources).encode("utf-8")).hexdigest()
 
 
-def summarise(name: str, walls: list[float], peaks: list[int], fingerprint: str) -> dict:
-    return {
-        "notebook": name,
-        "code_sha256": fingerprint,
-        "wall_seconds": [round(w, 3) for w in walls],
-        "median_seconds": round(statistics.median(walls), 3),
-        "max_peak_rss_bytes": int(max(peaks)),
-        "error": None,
-    }
+def summarise(name: str, fingerprint: str, runs: list[tuple[float, int]], error: str | None = None) -> dict:
+    """One notebook's entry from its runs' (wall seconds, peak bytes), or the error that stopped it."""
+    entry = {"notebook": name, "code_sha256": fingerprint}
+    if error is None:
+        walls = [wall for wall, _ in runs]
+        entry.update(wall_seconds=[round(w, 3) for w in walls], median_seconds=round(statistics.median(walls), 3))
+        entry["max_peak_rss_bytes"] = max(peak for _, peak in runs)
+    return {**entry, "error": error}
 
 
 def course_summary(entries: list[dict]) -> dict:
@@ -126,12 +123,7 @@ def run_bench(paths: list[Path], repeats: int, note: str, timeout: int = 600) ->
             except Exception as error:
                 errors[path] = runner.describe(error)
                 print(f"  {path.name} run {repeat}: FAILED {errors[path]}", flush=True)
-    entries = [
-        {"notebook": p.name, "code_sha256": code_fingerprint(p), "error": errors[p]}
-        if p in errors
-        else summarise(p.name, [w for w, _ in runs[p]], [m for _, m in runs[p]], code_fingerprint(p))
-        for p in paths
-    ]
+    entries = [summarise(p.name, code_fingerprint(p), runs[p], errors.get(p)) for p in paths]
     cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(encoding="utf-8"), flags=re.M)
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("tensorflow", "keras", "numpy"))
     return {
@@ -152,9 +144,8 @@ def run_bench(paths: list[Path], repeats: int, note: str, timeout: int = 600) ->
 
 
 def write_docs(report: dict) -> list[str]:
-    """Put the medians where people read them: the instructor guide's session plan and the start page's
-    course map (table rows), each notebook's "**Run time:** about N seconds" (to the nearest 5 s). Text
-    sources only: `make sync` then carries the markdown into the notebooks without re-running them."""
+    """The medians into the guide's session plan, the start page's course map and each notebook's "**Run
+    time:**" (nearest 5 s); text sources only (`make sync` then carries them into the notebooks)."""
     medians = {entry["notebook"][:2]: entry["median_seconds"] for entry in report["notebooks"] if not entry["error"]}
     row = r"(\|\s*(?:\d:\d\d\s*\|\s*)?{n}\b[^\n]*\|\s*)\d+( s\s*\|)"
     changed = []

@@ -22,11 +22,8 @@ def main(argv: list[str]) -> int:
         try:
             probe.bind(("127.0.0.1", int(text)))
         except OSError:
-            print(
-                f"Port {text} on 127.0.0.1 is already in use (another JupyterLab?). Stop it, or choose another "
-                f"port: make lab PORT={int(text) + 1000}",
-                file=sys.stderr,
-            )
+            hint = f"Stop it, or choose another port: make lab PORT={int(text) + 1000}"
+            print(f"Port {text} on 127.0.0.1 is already in use (another JupyterLab?). {hint}", file=sys.stderr)
             return 1
     return 0
 

@@ -4,10 +4,8 @@
     .venv/bin/python scripts/execute_notebooks.py [notebooks/02_*.ipynb]                 # make execute
     .venv/bin/python scripts/execute_notebooks.py --determinism [notebooks/02_*.ipynb]   # make determinism
 
-Kernels get the course's spec and environment (install_kernel.py) and run in ``notebooks/``; no timing
-metadata is stored, the widgets' state is (GitHub and the HTML export show it). ``--determinism``
-leaves the notebooks alone: a copy executed under ``build/`` is run again and compared by nbval.
-bench.py and run_claims.py use this module's plumbing.
+Kernels get the course's spec and environment (install_kernel.py), run in ``notebooks/`` and store the
+widgets' state (GitHub and the HTML export show it). bench.py and run_claims.py share this plumbing.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
@@ -87,7 +84,6 @@ def execute(path: Path, timeout: int = 600) -> tuple[float, int]:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
-    notebook.metadata.pop("execution", None)
     nbformat.validate(notebook)
     write_atomically(path, nbformat.writes(notebook) + "\n")
     return elapsed, sum(peaks.values())
@@ -110,21 +106,17 @@ def runner_parser(doc: str | None, timeout: int = 600) -> argparse.ArgumentParse
 
 def check_determinism(path: Path, scratch: Path, timeout: int) -> bool:
     """Execute a copy in ``scratch`` (inside the repository: conftest.py and tests/nbval_sanitize.cfg apply),
-    then let nbval run it again and compare, as `make nbval` does; print a line, and nbval's report."""
+    then let nbval run it again and compare, as `make nbval` does; nbval's report, then a line."""
     try:
         copy, wall, _ = run_copy(path, scratch / path.stem, timeout)
     except Exception as error:  # a failing cell: report it with the notebook's name and go on
         print(f"FAIL {path.name}: the first run did not complete: {describe(error)}", flush=True)
         return False
     pytest = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-q", "--no-header", "--color=no"]
-    result = subprocess.run(
-        [*pytest, f"--nbval-cell-timeout={timeout}", str(copy)], cwd=REPO, capture_output=True, text=True
-    )
-    summary = (result.stdout.strip().splitlines() or ["no output from pytest"])[-1].strip("= ")
-    print(f"{'ok  ' if result.returncode == 0 else 'FAIL'} {path.name}: second run {summary} (first {wall:.1f} s)")
-    if result.returncode:
-        print(textwrap.indent(result.stdout + result.stderr, "    "), flush=True)
-    return result.returncode == 0
+    passed = subprocess.run([*pytest, f"--nbval-cell-timeout={timeout}", str(copy)], cwd=REPO).returncode == 0
+    verdict = "ok   {}: identical in" if passed else "FAIL {}: nbval found differences (above) between"
+    print(verdict.format(path.name), f"two fresh runs (the first took {wall:.1f} s)", flush=True)
+    return passed
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
-"""The seed ledger: run notebooks at many seeds and record every claim they check (make claims).
+"""The seed ledger (make claims): run notebooks at many seeds, record every claim they check.
 
     .venv/bin/python scripts/run_claims.py [04] [--seeds 10] [--jobs 2]   # default: all with parameters
 
-Each notebook with a cell tagged ``parameters`` runs in fresh kernels with ``SEED = s`` injected after
-that cell, for seeds 0 .. N-1 (N: ``--seeds``, else ``# ledger seeds: N`` in that cell, else 10).
-Every ``claims.Checker.that(...)`` call is recorded (``helpers/claims.py``) and merged into
-``results/claims.json`` (the notebooks run now replace their entries) and ``results/claims.md``.
+``SEED = s`` is injected after the cell tagged ``parameters``, for seeds 0 .. N-1 (``--seeds``, else
+``# ledger seeds: N`` in that cell, else 10); every ``claims.Checker.that(...)`` is recorded and
+merged into ``results/claims.json`` (these notebooks' entries replaced) and ``results/claims.md``.
 """
 
 from __future__ import annotations
@@ -33,6 +32,13 @@ from helpers.claims import RECORD_ENV
 
 REPO = runner.REPO
 DEFAULT_SEEDS = 10
+HEADER = """# The seed ledger
+
+Written by `make claims` (`scripts/run_claims.py`); do not edit. Each claim a notebook checks, run at
+every seed listed: how many seeds it holds for, and the recorded value (median, range). The
+notebooks state a claim only as strongly as this table supports; `tests/test_claims.py` ties
+the numbers in their text to `results/claims.json`.
+"""
 
 
 def parameters_cell(notebook: nbformat.NotebookNode) -> int | None:
@@ -53,11 +59,10 @@ def run_at_seed(path: Path, seed: int, folder: Path, timeout: int) -> str | None
 
 
 def summarise(records: list[dict], seeds: list[int], errors: dict[int, str]) -> dict:
-    """One notebook's ledger entry from its records."""
+    """One notebook's ledger entry from its records, in seed order (a claim's sentence: its first)."""
     claims: dict[str, dict] = {}
     for record in records:
         entry = claims.setdefault(record["id"], {"sentence": record["sentence"], "per_seed": {}})
-        entry["sentence"] = record["sentence"] if record["seed"] == 0 else entry["sentence"]
         entry["per_seed"][str(record["seed"])] = {key: record[key] for key in ("holds", "value", "shown")}
     for entry in claims.values():
         results = entry["per_seed"].values()
@@ -89,15 +94,7 @@ def _number(value: float | None) -> str:
 
 
 def report(ledger: dict) -> str:
-    lines = [
-        "# The seed ledger",
-        "",
-        "Written by `make claims` (`scripts/run_claims.py`); do not edit. Each claim a notebook checks, run at",
-        "every seed listed: how many seeds it holds for, and the recorded value (median, range). The",
-        "notebooks state a claim only as strongly as this table supports; `tests/test_claims.py` ties",
-        "the numbers in their text to `results/claims.json`.",
-        "",
-    ]
+    lines = [HEADER]
     for name, entry in ledger.get("notebooks", {}).items():
         seeds = entry["seeds"]
         versions_text = ", ".join(f"{key} {value}" for key, value in entry.get("versions", {}).items())
@@ -141,23 +138,20 @@ def main(argv: list[str] | None = None) -> int:
         print("run_claims: no notebook with a cell tagged 'parameters' matches", file=sys.stderr)
         return 1
     runner.use_kernel_environment(batch=True, guard=True)
-    # Runs go two (or --jobs) at a time on a small machine: one TensorFlow thread each avoids
-    # oversubscribing the cores (results held under other thread counts: notebook-testing notes).
+    # --jobs runs at once: one TensorFlow thread each (results hold under other thread counts)
     os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
     os.environ.setdefault("TF_NUM_INTEROP_THREADS", "1")
-    raised = {}
+    raised = False  # a notebook must run to the end at every seed: only the stored seed may fail a claim
     for path, cell in notebooks.items():
         wanted = re.search(r"#\s*ledger seeds:\s*(\d+)", cell.source)
-        seeds = list(range(args.seeds or (int(wanted.group(1)) if wanted else DEFAULT_SEEDS)))
+        seeds = list(range(args.seeds or (int(wanted[1]) if wanted else DEFAULT_SEEDS)))
         entry = run_notebook(path, seeds, args.jobs, args.timeout)
+        write_ledger(path.stem, entry, args.results)
         held = sum(claim["held"] == claim["seeds"] == len(seeds) for claim in entry["claims"].values())
         counts = f"{len(entry['claims'])} claims, {held} hold at all {len(seeds)} seeds"
-        print(f"{path.stem}: {counts}; {len(entry['errors'])} runs raised", flush=True)
-        write_ledger(path.stem, entry, args.results)
-        raised.update({path.stem: entry["errors"]} if entry["errors"] else {})
+        print(f"{path.stem}: {counts}; runs that raised (none may): {entry['errors'] or 'none'}", flush=True)
+        raised |= bool(entry["errors"])
     print(f"wrote {args.results / 'claims.json'} and {args.results / 'claims.md'}")
-    if raised:  # a notebook must run to the end at every seed: only the stored seed may fail a claim
-        print(f"run_claims: runs that raised (a notebook must never raise at another seed): {raised}", file=sys.stderr)
     return 1 if raised else 0
 
 

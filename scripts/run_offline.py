@@ -1,13 +1,10 @@
 #!/usr/bin/env python3
-"""Run a command with the network off for notebook kernels (`make nbval`, `make determinism`).
+"""Run a command with the network off for notebook kernels: ``run_offline.py -- COMMAND...``.
 
-    .venv/bin/python scripts/run_offline.py -- .venv/bin/python -m pytest --nbval notebooks
-
-1. Always: ``DROPOUT_COURSE_OFFLINE=1``; the kernels that conftest.py and execute_notebooks.py start
-   then import ``tests/netguard``, which makes every non-loopback connection and look-up raise.
-2. Where the system permits it, the command runs in a new network namespace with only loopback
-   (``unshare --net``), which also stops C code and shell commands (``!curl``); elsewhere a line on
-   stderr says that only layer 1 applies. ``DROPOUT_COURSE_NETNS=0`` skips layer 2 on purpose.
+1. ``DROPOUT_COURSE_OFFLINE=1``: the kernels that the runners start import ``tests/netguard``, which
+   makes every non-loopback connection and look-up raise.
+2. Where the system permits it, a new network namespace with only loopback (``unshare --net``) also
+   stops C code and ``!curl``; stderr says which layers apply (``DROPOUT_COURSE_NETNS=0`` skips it).
 """
 
 from __future__ import annotations
@@ -51,8 +48,7 @@ def _inside_namespace(command: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     inside = argv[:1] == ["--inside-namespace"]
-    command = argv[inside:]
-    command = command[1:] if command[:1] == ["--"] else command
+    command = argv[argv.index("--") + 1 :] if "--" in argv else argv[inside:]
     if not command:
         print("usage: run_offline.py -- COMMAND...: give the command to run after --", file=sys.stderr)
         return 2

@@ -1,13 +1,10 @@
 #!/usr/bin/env python3
 """Write each text source (jupytext py:percent, ``notebooks/src/``) into its notebook (make sync).
 
-    .venv/bin/python scripts/sync_notebooks.py [01]       # text -> .ipynb (default: all)
-    .venv/bin/python scripts/sync_notebooks.py --check    # exit 1 and name each cell that differs
+    .venv/bin/python scripts/sync_notebooks.py [01] [--check]   # --check: name each cell that differs
 
-The text's cells (type, source, tags and the ``jupyter`` display metadata) go into the paired
-``.ipynb`` as ``jupytext --update`` does, keeping the stored outputs of every cell whose source did
-not change, without jupytext's run-time metadata; ``make execute`` then re-runs it. The other way
-(an ``.ipynb`` edited without jupytext) is jupytext's own CLI with jupytext.toml (CONTRIBUTING.md).
+As ``jupytext --update``: the text's cells (type, source, tags, ``jupyter`` metadata) with the stored
+outputs of unchanged cells, without jupytext's own metadata. The other way: jupytext's CLI (CONTRIBUTING).
 """
 
 from __future__ import annotations
@@ -25,13 +22,6 @@ SOURCES = NOTEBOOKS / "src"
 FORMAT = "py:percent"
 #: Cell metadata that belongs to the source (what the text file carries); the rest is run-time state.
 KEPT_METADATA = ("tags", "jupyter")
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-
-
-def pairs(selection: list[str] | None = None) -> list[tuple[Path, Path]]:
-    """(text source, notebook) for the text sources in notebooks/src/ (all, or those named), in course order."""
-    texts = [text for text in sorted(SOURCES.glob("[0-9][0-9]_*.py")) if text.stem.startswith(tuple(selection or [""]))]
-    return [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in texts]
 
 
 def cell_signature(cell: nbformat.NotebookNode) -> tuple[str, str, tuple]:
@@ -70,7 +60,8 @@ def text_to_notebook(text: Path, notebook: Path) -> bool:
             # run-time metadata (execution, scrolled...) goes; the source's own metadata stays
             cell.metadata = {key: value for key, value in cell.metadata.items() if key in KEPT_METADATA}
     else:
-        combined.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+        kernelspec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+        combined.metadata = {"kernelspec": kernelspec}  # nbclient adds language_info
     combined.metadata.pop("jupytext", None)
     nbformat.validate(combined)
     write_atomically(notebook, nbformat.writes(combined) + "\n")
@@ -82,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", help="notebook numbers or names (default: all)")
     parser.add_argument("--check", action="store_true", help="only report differences; exit 1 if any")
     args = parser.parse_args(argv)
-    chosen = pairs(args.notebooks)
+    texts = [t for t in sorted(SOURCES.glob("[0-9][0-9]_*.py")) if t.stem.startswith(tuple(args.notebooks or [""]))]
+    chosen = [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in texts]
     if not chosen:
         print(f"sync_notebooks: no text sources in notebooks/src/ match {args.notebooks}", file=sys.stderr)
         return 1

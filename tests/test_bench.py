@@ -20,7 +20,7 @@ GB = 1_000_000_000
 
 
 def entry(name: str = "01_x.ipynb", seconds: float = 20.0, peak: int = GB // 2, sha: str = "abc") -> dict:
-    return bench.summarise(name, [seconds + 1, seconds, seconds - 1], [peak - 5, peak, peak - 9], sha)
+    return bench.summarise(name, sha, [(seconds + 1, peak - 5), (seconds, peak), (seconds - 1, peak - 9)])
 
 
 def report(*entries: dict) -> dict:

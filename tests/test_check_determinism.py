@@ -25,7 +25,7 @@ def _write(path: Path, *sources: str, ignored: str = "print(os.getpid())") -> Pa
 
 
 def test_two_real_runs_compare_as_nbval_does_and_leave_the_notebooks_alone(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd
 ) -> None:
     """End to end with fresh kernels (no TensorFlow: a few seconds per notebook)."""
     monkeypatch.setattr(os, "environ", dict(os.environ))
@@ -39,10 +39,10 @@ def test_two_real_runs_compare_as_nbval_does_and_leave_the_notebooks_alone(
     broken = _write(tmp_path / "broken.ipynb", "raise RuntimeError('boom')")
     before = [path.read_bytes() for path in (steady, random, broken)]
     assert execute_notebooks.main(["--determinism", str(steady), str(random), str(broken)]) == 1
-    out = capsys.readouterr().out
-    assert "ok   steady.ipynb: second run 4 passed" in out
-    assert "FAIL random.ipynb: second run 1 failed, 2 passed" in out
-    assert "random.ipynb::Cell 1" in out and "mismatch 'stdout'" in out  # nbval's own cell number
+    out = capfd.readouterr().out
+    assert "ok   steady.ipynb: identical in two fresh runs" in out and "4 passed" in out
+    assert "FAIL random.ipynb: nbval found differences (above) between two fresh runs" in out
+    assert "random.ipynb::Cell 1" in out and "mismatch 'stdout'" in out and "1 failed, 2 passed" in out
     assert "FAIL broken.ipynb: the first run did not complete: CellExecutionError: RuntimeError: boom" in out
     assert "determinism: 1 of 3 notebooks identical across two fresh runs" in out
     assert [path.read_bytes() for path in (steady, random, broken)] == before
