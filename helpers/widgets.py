@@ -78,7 +78,8 @@ def _grid(n_units: int) -> tuple[int, int, tuple[float, float]]:
     """Rows and columns of a near-square grid of ``n_units`` units, and a figure size that fits it."""
     columns = math.ceil(math.sqrt(n_units))
     rows = math.ceil(n_units / columns)
-    return rows, columns, (7.5, min(1.4 + 0.4 * rows, 8.0))  # room for the title and the legend
+    # about square cells without an equal aspect, whose shrunk axes would push the legend out of the figure
+    return rows, columns, (7.5, min(1.4 + 0.4 * rows, 8.0))
 
 
 def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes | None = None) -> plt.Axes:
@@ -95,7 +96,7 @@ def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes 
     ax.scatter(column[mask], y[mask], s=size, color=KEPT_COLOR, zorder=3)
     ax.scatter(column[~mask], y[~mask], s=size, facecolors="white", edgecolors=DROPPED_COLOR, linewidths=1.5, zorder=3)
     ax.scatter(column[~mask], y[~mask], s=size * 0.35, marker="x", color="#888888", linewidths=1.2, zorder=4)
-    ax.set(xlim=(-0.7, columns - 0.3), ylim=(-0.7, rows - 0.3), xticks=[], yticks=[])  # cells about square
+    ax.set(xlim=(-0.7, columns - 0.3), ylim=(-0.7, rows - 0.3), xticks=[], yticks=[])  # no equal aspect: see _grid
     ax.grid(False)
     ax.set(xlabel=f"units, {columns} per row (unit 0 at the top left)", ylabel="row of units")
     kept = int(mask.sum())
@@ -106,10 +107,8 @@ def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes 
 
 
 class MaskExplorer(_Explorer):
-    """A rate slider (0 to 0.9) and a Resample button over one layer of ``n_units`` units: the mask, the
-    kept fraction and the scale factor ``1 / (1 - rate)`` of inverted dropout (Keras's ``Dropout``).
-
-    The same ``seed``, rate and number of Resample presses give the same mask.
+    """A rate slider (0 to 0.9) and a Resample button over one layer of ``n_units`` units: the mask, the kept
+    fraction, the scale factor ``1 / (1 - rate)``. The same seed, rate and number of presses give the same mask.
     """
 
     def __init__(self, n_units: int = 64, rate: float = 0.5, seed: int = 0) -> None:
