@@ -10,7 +10,6 @@ merged into ``results/claims.json`` (these notebooks' entries replaced) and ``re
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import fcntl
 import json
@@ -96,21 +95,14 @@ def _number(value: float | None) -> str:
 def report(ledger: dict) -> str:
     lines = [HEADER]
     for name, entry in ledger.get("notebooks", {}).items():
-        seeds = entry["seeds"]
-        versions_text = ", ".join(f"{key} {value}" for key, value in entry.get("versions", {}).items())
-        lines += [
-            f"## {name}",
-            "",
-            f"Seeds {seeds[0]}-{seeds[-1]} ({len(seeds)}), {entry.get('date', '')}; {versions_text}.",
-        ]
-        lines += [""] + ([f"Runs that raised: {entry['errors']}", ""] if entry.get("errors") else [])
+        seeds, versions = entry["seeds"], ", ".join(f"{key} {value}" for key, value in entry["versions"].items())
+        lines += [f"## {name}", "", f"Seeds {seeds[0]}-{seeds[-1]} ({len(seeds)}), {entry['date']}; {versions}.", ""]
+        lines += [f"Runs that raised: {entry['errors']}", ""] if entry["errors"] else []
         lines += ["| claim | holds | median | range | sentence |", "|---|---|---|---|---|"]
         for claim_id, claim in entry["claims"].items():
             value_range = f"{_number(claim.get('min'))} to {_number(claim.get('max'))}" if "min" in claim else ""
-            lines.append(
-                f"| `{claim_id}` | {claim['held']}/{claim['seeds']} | {_number(claim.get('median'))} | {value_range} "
-                f"| {claim['sentence']} |"
-            )
+            median, held = _number(claim.get("median")), f"{claim['held']}/{claim['seeds']}"
+            lines.append(f"| `{claim_id}` | {held} | {median} | {value_range} | {claim['sentence']} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -129,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = runner.runner_parser(__doc__, timeout=900)  # notebooks: numbers or names
     parser.add_argument("--seeds", type=int, default=None, help=f"seeds 0..N-1 (default {DEFAULT_SEEDS})")
     parser.add_argument("--jobs", type=int, default=2, help="notebook runs at once (default 2)")
-    parser.add_argument("--results", type=Path, default=REPO / "results", help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, default=REPO / "results", help="instead of results/ (tests)")
     args = parser.parse_args(argv)
     chosen = [p for p in runner.discover_notebooks() if p.stem.startswith(tuple(args.notebooks or [""]))]
     notebooks = {path: nbformat.read(path, as_version=4) for path in chosen}

@@ -114,3 +114,25 @@ def test_the_kernel_environment_is_defined_once_for_batch_runs_and_a_learners_se
         assert env["JUPYTER_PATH"].split(":")[0] == str(Path(sys.prefix) / "share" / "jupyter")
     assert batch["DROPOUT_COURSE_BATCH"] == "1" and "DROPOUT_COURSE_BATCH" not in learner
     assert install_kernel.KERNEL["env"].items() >= install_kernel.KERNEL_ENV.items()
+
+
+def test_run_claims_records_every_seed_and_the_runs_that_raise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nbformat
+    import run_claims
+
+    parameters = nbformat.v4.new_code_cell("SEED = 0")
+    parameters.metadata["tags"] = ["parameters"]
+    claim = "from helpers import claims\ncheck = claims.Checker('tiny', seed=SEED)\n"
+    claim += (
+        "check.that('small', 'the seed is small', SEED < 1, value=SEED)\nif SEED == 2:\n    raise ValueError('boom')"
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=[parameters, nbformat.v4.new_code_cell(claim)]), tmp_path / "t.ipynb")
+    monkeypatch.setattr(execute_notebooks.os, "environ", dict(execute_notebooks.os.environ))
+    execute_notebooks.use_kernel_environment(batch=True)
+    entry = run_claims.run_notebook(tmp_path / "t.ipynb", [0, 1, 2], jobs=2, timeout=60)
+    assert entry["errors"] == {"2": "CellExecutionError: ValueError: boom"}
+    small = entry["claims"]["small"]
+    assert (small["seeds"], small["held"], small["held_at"], small["median"]) == (3, 1, [0], 1.0)
+    assert "| `small` | 1/3 | 1 | 0 to 2 | the seed is small |" in run_claims.report(
+        {"notebooks": {"t": {**entry, "date": "2026-01-01", "versions": {"python": "3"}}}}
+    )
