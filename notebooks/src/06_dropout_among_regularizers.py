@@ -125,6 +125,7 @@ def fit(model, label, epochs=EPOCHS, callbacks=()):
 def measure(model):
     """Cross-entropy and accuracy on the training and validation images, dropout off
     on both. The losses are the "xent" metric: the L2 penalty is not in them."""
+
     def scores(images, labels):  # {"loss": ..., "accuracy": ..., "xent": ...}
         return model.evaluate(
             images, labels, batch_size=1000, verbose=0, return_dict=True
@@ -132,7 +133,7 @@ def measure(model):
 
     on_train = scores(train.images, train.labels)
     on_val = scores(validation.images, validation.labels)
-    return {
+    return {  # "train_loss", "val_loss": the cross-entropy (xent), not Keras's loss
         "train_loss": on_train["xent"],
         "val_loss": on_val["xent"],
         "loss_gap": on_val["xent"] - on_train["xent"],
@@ -222,17 +223,20 @@ for name, settings in SETTINGS.items():
 print("epochs trained:", {name: len(h["loss"]) for name, h in histories.items()})
 
 # %% [markdown]
-# Every loss in this notebook is the cross-entropy alone: the `xent` metric that `build` compiles.
-# The loss Keras reports (`loss`, `val_loss`, `evaluate`'s first number) is the cross-entropy **plus**
-# the L2 penalty (`Trainer.compute_loss` adds `model.losses`); compared as it is, it would charge the
-# L2 runs for their penalty, which is not an error on any image. Metrics never include the penalty.
+# Every loss this notebook compares between runs is the cross-entropy alone: the `xent` metric that
+# `build` compiles. The loss Keras reports (`loss`, `val_loss`, `evaluate`'s first number) is the
+# cross-entropy **plus** the L2 penalty (`Trainer.compute_loss` adds `model.losses`); compared as it
+# is, it would charge the L2 runs for their penalty, which is not an error on any image. Metrics
+# compiled with `metrics=[...]` see only labels and predictions, so they never include the penalty.
+# The early-stopping rules (`WouldStop` above, `EarlyStopping` later) still watch Keras's
+# `val_loss`: the same number here, since none of the runs they act on has an L2 penalty.
 #
 # The validation cross-entropy per epoch of every run (top), and the training cross-entropy as `fit`
 # reports it (bottom: averaged over each epoch's mini-batches, with dropout **on** for the dropout
 # runs, so it is not a fair measure of fit; the table after the figure is).
 
 # %%
-# extra code – validation and training loss per epoch of the six runs
+# extra code – validation and training cross-entropy per epoch of the six runs
 fig, (top, bottom) = plt.subplots(
     2, 1, figsize=(8, 8), sharex=True, layout="constrained"
 )
@@ -241,10 +245,10 @@ for index, (name, history) in enumerate(histories.items()):
     top.plot(epochs, history["val_xent"], color=plots.PALETTE[index], label=name)
     bottom.plot(epochs, history["xent"], color=plots.PALETTE[index], label=name)
 top.set_ylabel("validation cross-entropy (nats)")
-top.set_title("Validation loss per epoch (dropout off)")
+top.set_title("Validation cross-entropy per epoch (dropout off)")
 top.legend(ncols=2, fontsize=10)
 bottom.set_ylabel("training cross-entropy (nats)")
-bottom.set_title("Training loss as fit reports it (dropout on)")
+bottom.set_title("Training cross-entropy as fit reports it (dropout on)")
 bottom.set_xlabel("epoch")
 plt.show()
 
@@ -338,8 +342,9 @@ check.that(
 )
 
 # %% [markdown]
-# How large is the penalty the table leaves out? The validation loss Keras reports for the L2 runs,
-# split into the cross-entropy (the table's number) and the penalty 10⁻⁴·Σw² (`model.losses`):
+# How large is the penalty the table leaves out? The validation loss Keras reports for the L2 runs
+# (and, for comparison, the dropout run, which has none), split into the cross-entropy (the table's
+# number) and the penalty 10⁻⁴·Σw² (`model.losses`):
 
 # %%
 for name in ("L2", "L2 + dropout", "dropout"):
@@ -368,11 +373,11 @@ for name in ("L2", "L2 + dropout", "dropout"):
 # - <!-- ledger: dropout_beats_l2 --> Dropout ended with a lower validation loss than L2
 #   in 10 of 10 seeds (difference: median 0.147, range 0.075 to 0.312).
 # - <!-- ledger: dropout_lowest_full --> Dropout and L2 + dropout share the lowest validation loss
-#   of the 25-epoch runs: dropout alone was lower in 8 of 10 seeds, but only by a hair
-#   (lead: median 0.008, range −0.003 to 0.022).
-# - <!-- ledger: l2_adds_nothing --> So adding L2 to dropout did not lower the validation loss by
-#   more than 0.01 in 10 of 10 seeds (L2 + dropout minus dropout: median 0.008,
-#   range −0.003 to 0.022): at 10⁻⁴, L2 adds nothing measurable on top of dropout here.
+#   of the 25-epoch runs: dropout alone was lower in 8 of 10 seeds, by a small margin next to its
+#   lead over L2 (lead: median 0.008, range −0.003 to 0.022).
+# - <!-- ledger: l2_adds_nothing --> Adding L2 to dropout did not lower the validation loss by more
+#   than 0.01 in 10 of 10 seeds (L2 + dropout minus dropout: median 0.008, range −0.003 to 0.022):
+#   at 10⁻⁴, L2 did not help on top of dropout here.
 # - <!-- ledger: early_stopping_stops --> Early stopping stopped before epoch 25 with a lower
 #   validation loss than the unregularized run's last in 10 of 10 seeds (stopping epoch:
 #   median 14, range 12–17).
@@ -639,8 +644,8 @@ print(f"{time.perf_counter() - NOTEBOOK_START:.0f} s since the setup cell")
 # ## Recap
 #
 # - Measured with dropout off on both sides, dropout shrinks the loss gap far more than L2 at 10⁻⁴
-#   and gives the lowest validation loss of the 25-epoch runs (L2 + dropout is within a hair of it);
-#   adding L2 to dropout did not help here.
+#   and, with L2 + dropout close behind, gives the lowest validation loss of the 25-epoch runs (in 8
+#   of 10 seeds); adding L2 to dropout did not help here.
 #   Keras counts an L2 penalty in every loss it reports: compare the cross-entropy (a metric).
 # - Max-norm caps each unit's incoming weights; per the paper its benefit comes with long training at
 #   large learning rates, which this notebook does not reach.
