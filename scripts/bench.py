@@ -36,7 +36,6 @@ def code_fingerprint(path: Path) -> str:
 
 
 def summarise(name: str, fingerprint: str, runs: list[tuple[float, int]], error: str | None = None) -> dict:
-    """One notebook's entry from its runs' (wall seconds, peak bytes), or the error that stopped it."""
     entry = {"notebook": name, "code_sha256": fingerprint}
     if error is None:
         walls = [wall for wall, _ in runs]

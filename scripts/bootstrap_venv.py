@@ -22,25 +22,20 @@ MINIMUM = (3, 10)
 
 def main(argv: list[str]) -> int:
     if sys.version_info < MINIMUM:
-        print(f"The course needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
-        return 1
+        raise SystemExit(f"The course needs Python {'.'.join(map(str, MINIMUM))}+; this is {sys.version.split()[0]}.")
     target = Path(argv[1] if len(argv) > 1 else ".venv")
     python = target / "bin" / "python"
     if target.exists() and not python.exists():
         # make only calls this script when the venv's python is missing: most often a venv made by a
         # Python that was since upgraded or removed, which leaves bin/python a dangling link.
         where = f" (it points to {os.readlink(python)}, which no longer exists)" if python.is_symlink() else ""
-        print(
-            f"{target} exists but its Python does not work{where}.\n"
-            f"Recreate it with:\n    rm -rf {target} && make setup\nthen run the make command again."
-        )
-        return 1
+        fix = f"Recreate it with:\n    rm -rf {target} && make setup\nthen run the make command again."
+        raise SystemExit(f"{target} exists but its Python does not work{where}.\n{fix}")
     if importlib.util.find_spec("ensurepip") is None:
         package = f"python{sys.version_info[0]}.{sys.version_info[1]}-venv"
         if os.geteuid() != 0 or not shutil.which("apt-get"):
-            print(f"Python's venv support is missing. Install it once with:\n    sudo apt-get install {package}")
-            print("then run the make command again.")
-            return 1
+            fix = f"Install it once with:\n    sudo apt-get install {package}\nthen run the make command again."
+            raise SystemExit(f"Python's venv support is missing. {fix}")
         print(f"Python's venv support is missing: installing Debian's {package} with apt-get.")
         subprocess.run(["apt-get", "install", "-y", "-q", package], check=True)
     venv.EnvBuilder(with_pip=True).create(target)

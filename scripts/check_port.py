@@ -15,16 +15,14 @@ import sys
 def main(argv: list[str]) -> int:
     text = argv[1] if len(argv) > 1 else ""
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        print(f"PORT must be a number from 1 to 65535; got {text!r}. Example: make lab PORT=9000", file=sys.stderr)
-        return 2
+        raise SystemExit(f"PORT must be a number from 1 to 65535; got {text!r}. Example: make lab PORT=9000")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", int(text)))
         except OSError:
             hint = f"Stop it, or choose another port: make lab PORT={int(text) + 1000}"
-            print(f"Port {text} on 127.0.0.1 is already in use (another JupyterLab?). {hint}", file=sys.stderr)
-            return 1
+            raise SystemExit(f"Port {text} on 127.0.0.1 is already in use (another JupyterLab?). {hint}") from None
     return 0
 
 

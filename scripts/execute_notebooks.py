@@ -72,17 +72,12 @@ def execute(path: Path, timeout: int = 600) -> tuple[float, int]:
                 status = Path(f"/proc/{child.pid}/status").read_text(encoding="ascii")
                 peaks[child.pid] = max(peaks.get(child.pid, 0), int(re.search(r"VmHWM:\s*(\d+)", status)[1]) * 1024)
 
+    # the course's kernel spec ("python3": fd output not captured); widget state is stored by default
     client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",  # the course's spec: fd output not captured
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        record_timing=False,
-        store_widget_state=True,
-        on_cell_executed=measure,
+        notebook, timeout=timeout, kernel_name="python3", record_timing=False, on_cell_executed=measure
     )
     start = time.perf_counter()
-    client.execute()
+    client.execute(cwd=str(NOTEBOOKS))
     elapsed = time.perf_counter() - start
     nbformat.validate(notebook)
     write_atomically(path, nbformat.writes(notebook) + "\n")
@@ -90,14 +85,12 @@ def execute(path: Path, timeout: int = 600) -> tuple[float, int]:
 
 
 def run_copy(path: Path, folder: Path, timeout: int = 600) -> tuple[Path, float, int]:
-    """Execute a copy of ``path`` in ``folder``: (the executed copy, wall seconds, peak memory in bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     copy = Path(shutil.copyfile(path, folder / Path(path).name))
     return (copy, *execute(copy, timeout))
 
 
 def runner_parser(doc: str | None, timeout: int = 600) -> argparse.ArgumentParser:
-    """The runners' common arguments: the notebooks (default: all) and the seconds allowed per cell."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", help="notebooks (default: all)")
     parser.add_argument("--timeout", type=int, default=timeout, help="seconds allowed per cell")

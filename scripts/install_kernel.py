@@ -57,8 +57,7 @@ def use_kernel_environment(*, batch: bool = True, guard: bool = False) -> None:
 
 def main() -> int:
     if sys.prefix == sys.base_prefix and "CONDA_PREFIX" not in os.environ:
-        print("install_kernel.py runs with the course's Python: .venv/bin/python (or a conda env)", file=sys.stderr)
-        return 1
+        raise SystemExit("install_kernel.py runs with the course's Python: .venv/bin/python (or a conda env)")
     kernel_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3"
     kernel_dir.mkdir(parents=True, exist_ok=True)
     (kernel_dir / "kernel.json").write_text(json.dumps(KERNEL, indent=1) + "\n", encoding="utf-8")

@@ -27,7 +27,6 @@ PER_CLASS = {"train": 1000, "test": 500}  # 10,000 training and 5,000 test image
 
 
 def draw_subset(images: np.ndarray, labels: np.ndarray, per_class: int, seed: int) -> np.ndarray:
-    """Indices of ``per_class`` images of each class, in a seeded random order."""
     rng = np.random.default_rng(seed)
     chosen = [rng.choice(np.flatnonzero(labels == label), size=per_class, replace=False) for label in range(10)]
     indices = np.concatenate(chosen)
@@ -57,8 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             raise FileNotFoundError("the Fashion-MNIST IDX files were not found")
     except FileNotFoundError as error:  # none found, or FASHION_MNIST_DIR set but without the four files
         hint = "Install them with `make system-deps` (dataset-fashion-mnist) or set FASHION_MNIST_DIR."
-        print(f"make_data_subset: {str(error).rstrip('.')}. {hint}", file=sys.stderr)
-        return 2
+        raise SystemExit(f"make_data_subset: {str(error).rstrip('.')}. {hint}") from None
     status = 0
     for split, per_class in PER_CLASS.items():
         images, labels = read_idx_pair(idx_dir, split)

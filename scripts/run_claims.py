@@ -108,7 +108,6 @@ def report(ledger: dict) -> str:
 
 
 def run_notebook(path: Path, seeds: list[int], jobs: int, timeout: int) -> dict:
-    """Run one notebook at every seed, ``jobs`` at a time; its ledger entry."""
     with tempfile.TemporaryDirectory(prefix="claims-") as scratch, ProcessPoolExecutor(jobs) as pool:
         futures = {seed: pool.submit(run_at_seed, path, seed, Path(scratch), timeout) for seed in seeds}
         errors = {seed: error for seed, future in futures.items() if (error := future.result())}
@@ -127,8 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     notebooks = {path: nbformat.read(path, as_version=4) for path in chosen}
     notebooks = {path: nb.cells[i] for path, nb in notebooks.items() if (i := parameters_cell(nb)) is not None}
     if not notebooks:
-        print("run_claims: no notebook with a cell tagged 'parameters' matches", file=sys.stderr)
-        return 1
+        raise SystemExit("run_claims: no notebook with a cell tagged 'parameters' matches")
     runner.use_kernel_environment(batch=True, guard=True)
     # --jobs runs at once: one TensorFlow thread each (results hold under other thread counts)
     os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")

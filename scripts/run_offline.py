@@ -19,18 +19,6 @@ import subprocess
 import sys
 
 
-def unshare_command() -> list[str] | None:
-    """The ``unshare`` prefix for a new network namespace, or None when the system does not allow it."""
-    program = shutil.which("unshare")
-    if program is None or os.environ.get("DROPOUT_COURSE_NETNS") == "0":
-        return None
-    command = [program, "--net"] + ([] if os.geteuid() == 0 else ["--map-root-user"])
-    try:
-        return command if subprocess.run([*command, "true"], capture_output=True, timeout=20).returncode == 0 else None
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
 def _inside_namespace(command: list[str]) -> int:
     """Bring up ``lo`` (a new namespace starts with it down), make sure nothing else routes, run."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as control:
@@ -55,12 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DROPOUT_COURSE_OFFLINE"] = "1"
     if inside:
         return _inside_namespace(command)
-    prefix = unshare_command()
-    if prefix is None:
+    unshare = [shutil.which("unshare") or "unshare", "--net"] + ([] if os.geteuid() == 0 else ["--map-root-user"])
+    permitted = os.environ.get("DROPOUT_COURSE_NETNS") != "0"  # 0: do not try
+    try:  # does the system permit a new network namespace?
+        permitted = permitted and subprocess.run([*unshare, "true"], capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        permitted = False
+    if not permitted:
         print("run_offline: no network namespace (not permitted or skipped); Python guard only", file=sys.stderr)
         os.execvp(command[0], command)
     print("run_offline: network namespace with loopback only (unshare --net) + Python guard", file=sys.stderr)
-    os.execvp(prefix[0], [*prefix, sys.executable, os.path.abspath(__file__), "--inside-namespace", "--", *command])
+    os.execvp(unshare[0], [*unshare, sys.executable, os.path.abspath(__file__), "--inside-namespace", "--", *command])
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ KEPT_METADATA = ("tags", "jupyter")
 
 
 def cell_signature(cell: nbformat.NotebookNode) -> tuple[str, str, tuple]:
-    """What must agree between a notebook and its text: type, source and the kept metadata."""
     metadata = tuple((key, repr(cell.metadata.get(key))) for key in KEPT_METADATA if cell.metadata.get(key))
     return cell.cell_type, cell.source.strip("\n"), metadata
 
@@ -62,7 +61,6 @@ def text_to_notebook(text: Path, notebook: Path) -> bool:
     else:
         kernelspec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
         combined.metadata = {"kernelspec": kernelspec}  # nbclient adds language_info
-    combined.metadata.pop("jupytext", None)
     nbformat.validate(combined)
     write_atomically(notebook, nbformat.writes(combined) + "\n")
     return True
@@ -76,8 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [t for t in sorted(SOURCES.glob("[0-9][0-9]_*.py")) if t.stem.startswith(tuple(args.notebooks or [""]))]
     chosen = [(text, NOTEBOOKS / f"{text.stem}.ipynb") for text in texts]
     if not chosen:
-        print(f"sync_notebooks: no text sources in notebooks/src/ match {args.notebooks}", file=sys.stderr)
-        return 1
+        raise SystemExit(f"sync_notebooks: no text sources in notebooks/src/ match {args.notebooks}")
     orphans = [] if args.notebooks else sorted(set(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) - {nb for _, nb in chosen})
     problems = [f"{path.relative_to(REPO)} has no text source in notebooks/src/" for path in orphans]
     for text, notebook in chosen:
