@@ -33,7 +33,8 @@ def report(*entries: dict) -> dict:
 def test_summaries_take_the_median_the_largest_peak_and_the_sum() -> None:
     one = entry(seconds=20.0, peak=GB)
     assert (one["median_seconds"], one["max_peak_rss_bytes"], one["wall_seconds"]) == (20.0, GB, [21.0, 20.0, 19.0])
-    failed = {"notebook": "02.ipynb", "code_sha256": "x", "error": "boom"}
+    failed = bench.summarise("02.ipynb", "x", [], error="boom")
+    assert failed == {"notebook": "02.ipynb", "code_sha256": "x", "error": "boom"}  # what bench.json stores
     assert bench.course_summary([one, entry(seconds=5.0), failed]) == {
         "median_seconds": 25.0, "max_peak_rss_bytes": GB, "failed": 1}  # fmt: skip
 
