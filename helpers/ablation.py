@@ -34,7 +34,8 @@ def accuracy_without_units(
     n_units, n_classes = kernel.shape
     # one matrix product for every removal at once: the kernels side by side, (units, removals x classes)
     kernels = (keep[:, :, None] * kernel).transpose(1, 0, 2).reshape(n_units, -1)
-    logits = (hidden @ kernels).reshape(len(hidden), len(keep), n_classes) + np.asarray(bias, dtype=np.float32)
+    with np.errstate(invalid="ignore", over="ignore"):  # a NaN or infinite example is counted wrong below
+        logits = (hidden @ kernels).reshape(len(hidden), len(keep), n_classes) + np.asarray(bias, dtype=np.float32)
     correct = (logits.argmax(axis=-1) == np.asarray(labels)[:, None]) & np.isfinite(logits).all(axis=-1)
     accuracy = correct.mean(axis=0)
     return float(accuracy[0]) if mask.ndim == 1 else accuracy
