@@ -49,7 +49,8 @@ class Checker:
 
     def __init__(self, notebook: str, seed: int = STORED_SEED) -> None:
         self.notebook, self.seed = notebook, int(seed)
-        self.ledger, self.record = load_ledger(), os.environ.get(RECORD_ENV)
+        self.ledger = load_ledger()
+        self.record = os.environ.get(RECORD_ENV)  # a file to record into (make claims), or None
         self.failed: list[str] = []
         self._seen: set[str] = set()
 

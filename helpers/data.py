@@ -156,7 +156,7 @@ def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
 
 def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     """Read the original images (uint8, n x 28 x 28) and labels (uint8, 0-9) of one split."""
-    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[split])
+    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[check_choice(split, "split", SPLITS)])
     images, labels = _read_idx(image_path, (28, 28)), _read_idx(label_path, ())
     if images.shape[0] != labels.shape[0]:
         raise DataIntegrityError(f"{image_path} has {images.shape[0]} images but {label_path} {labels.shape[0]} labels")

@@ -22,7 +22,9 @@ __all__ = ["count_connections", "draw_network", "layer_names", "sample_masks"]
 
 def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
     if not isinstance(layer_sizes, (list, tuple)) or not 2 <= len(layer_sizes) <= 12:
-        raise ValueError(f"layer_sizes must be a sequence of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}")
+        raise ValueError(
+            f"layer_sizes must be a list or tuple of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}"
+        )
     return tuple(check_int(n, f"layer_sizes[{i}]", low=1, high=64, meaning="units") for i, n in enumerate(layer_sizes))
 
 

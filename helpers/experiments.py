@@ -19,9 +19,14 @@ def balanced_subset(dataset: Dataset, n: int, *, seed: int = 0) -> Dataset:
 
     Drawn without replacement with ``np.random.default_rng(seed)``, in shuffled order.
     """
+    if not isinstance(dataset, Dataset) or len(dataset) == 0:
+        raise TypeError(f"dataset must be a non-empty helpers.data.Dataset (images and labels); got {dataset!r:.60}")
     classes = np.unique(dataset.labels)
     smallest = min(int(np.sum(dataset.labels == label)) for label in classes)
-    per_class, remainder = divmod(check_int(n, "n", high=smallest * len(classes)), len(classes))
+    high = smallest * len(classes)
+    per_class, remainder = divmod(
+        check_int(n, "n", high=high, meaning="examples this dataset can supply"), len(classes)
+    )
     if remainder:
         raise ValueError(f"n must be a multiple of the number of classes ({len(classes)}); got {n}")
     rng = np.random.default_rng(check_seed(seed))

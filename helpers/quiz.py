@@ -22,6 +22,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers._checks import check_choice
+
 __all__ = ["QUIZ_DIR", "Question", "answers_html", "build_quiz", "check_answer", "load_quiz", "show_quiz"]
 
 QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
@@ -66,7 +68,8 @@ def check_answer(question: Question, choice: int | None) -> tuple[bool | None, s
 
 def load_quiz(name: str) -> list[Question]:
     """The questions of ``name`` (a notebook stem such as ``"01_why_dropout"``)."""
-    records = json.loads((QUIZ_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    names = sorted(path.stem for path in QUIZ_DIR.glob("*.json"))
+    records = json.loads((QUIZ_DIR / f"{check_choice(name, 'name', tuple(names))}.json").read_text(encoding="utf-8"))
     return [
         Question(**{**record, "options": tuple(record["options"]), "explanations": tuple(record["explanations"])})
         for record in records

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -100,6 +100,8 @@ def table(
     Keep headers short (a word or two, units in brackets): the table must fit about 700 px.
     """
     digits = check_int(digits, "digits", low=1, high=12, meaning="significant digits of floats")
+    if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+        raise ValueError(f"rows must be a list of rows (lists or dicts), one per table row; got {rows!r:.60}")
     rows = list(rows)
     if rows and isinstance(rows[0], Mapping):
         headers = list(rows[0]) if headers is None else headers
@@ -108,7 +110,11 @@ def table(
         raise ValueError(f"headers must be a list of column names; got {headers!r}")
     headers = [str(header) for header in headers]
     for number, row in enumerate(rows):
-        if isinstance(row, (str, bytes, Mapping)) or len(row) != len(headers):
+        if (
+            isinstance(row, (str, bytes, Mapping))
+            or not isinstance(row, (Sequence, np.ndarray))
+            or len(row) != len(headers)
+        ):
             raise ValueError(f"rows[{number}] must hold {len(headers)} cells, one per header; got {row!r}")
     # a column is numeric when every value in it is a number (NaN included)
     numeric = [bool(rows) and all(is_real_number(row[j]) for row in rows) for j in range(len(headers))]

@@ -114,7 +114,8 @@ class MaskExplorer(_Explorer):
     def __init__(self, n_units: int = 64, rate: float = 0.5, seed: int = 0) -> None:
         self.n_units = check_int(n_units, "n_units", low=1, high=1024)
         self.seed = check_seed(seed)
-        self.draws, self.figsize = 0, _grid(self.n_units)[2]
+        self.draws = 0  # Resample presses so far
+        self.figsize = _grid(self.n_units)[2]
         self.slider = _slider("rate", check_rate(rate), MAX_EXPLORER_RATE)
         self.button = widgets.Button(description="Resample", tooltip="draw a new mask", icon="refresh")
         self.button.on_click(self.resample)
@@ -148,8 +149,10 @@ class MaskExplorer(_Explorer):
 
 def _check_histories(histories_by_rate: object, metric: object) -> dict[float, dict[str, np.ndarray]]:
     """rate -> {metric: values per epoch, "val_" + metric: values per epoch}, sorted by rate."""
+    if not isinstance(metric, str) or not metric:
+        raise ValueError(f"metric must be a string such as 'loss' or 'accuracy'; got {metric!r}")
     keys = (metric, f"val_{metric}")
-    if not isinstance(metric, str) or not isinstance(histories_by_rate, Mapping) or not histories_by_rate:
+    if not isinstance(histories_by_rate, Mapping) or not histories_by_rate:
         raise ValueError(
             f"histories_by_rate must map dropout rates to histories with {keys}; got {histories_by_rate!r:.60}"
         )

@@ -118,7 +118,10 @@ def run_bench(paths: list[Path], repeats: int, note: str, timeout: int = 600) ->
                 errors[path] = runner.describe(error)
                 print(f"  {path.name} run {repeat}: FAILED {errors[path]}", flush=True)
     entries = [summarise(p.name, code_fingerprint(p), runs[p], errors.get(p)) for p in paths]
-    cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(encoding="utf-8"), flags=re.M)
+    cpuinfo = Path("/proc/cpuinfo")  # Linux only; elsewhere the CPU is "unknown"
+    cpu = (
+        re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(encoding="utf-8"), re.M) if cpuinfo.is_file() else None
+    )
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("tensorflow", "keras", "numpy"))
     return {
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -138,8 +138,12 @@ def build(output: Path, notebooks: list[Path]) -> list[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # a failed build leaves the previous pages as they were
         raise
-    shutil.rmtree(output, ignore_errors=True)
+    old = output.with_name(output.name + ".old")  # the old pages stay in place until the new ones are
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.replace(old)
     staging.replace(output)
+    shutil.rmtree(old, ignore_errors=True)
     return [output / f"{path.stem}.html" for path in notebooks]
 
 

@@ -68,9 +68,11 @@ def execute(path: Path, timeout: int = 600) -> tuple[float, int]:
 
     def measure(**_: object) -> None:
         for child in psutil.Process().children(recursive=True):
-            with contextlib.suppress(OSError, AttributeError):  # gone, or a zombie without VmHWM
+            with contextlib.suppress(OSError, psutil.Error):  # the process is gone
                 status = Path(f"/proc/{child.pid}/status").read_text(encoding="ascii")
-                peaks[child.pid] = max(peaks.get(child.pid, 0), int(re.search(r"VmHWM:\s*(\d+)", status)[1]) * 1024)
+                high_water = re.search(r"VmHWM:\s*(\d+)", status)
+                if high_water:  # a zombie has no VmHWM line
+                    peaks[child.pid] = max(peaks.get(child.pid, 0), int(high_water[1]) * 1024)
 
     # the course's kernel spec ("python3": fd output not captured); widget state is stored by default
     client = NotebookClient(

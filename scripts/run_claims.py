@@ -10,6 +10,7 @@ merged into ``results/claims.json`` (these notebooks' entries replaced) and ``re
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import fcntl
 import json
@@ -76,16 +77,20 @@ def summarise(records: list[dict], seeds: list[int], errors: dict[int, str]) -> 
 
 def write_ledger(name: str, entry: dict, results: Path) -> None:
     """Put one notebook's entry into ``results/claims.json`` (under a lock) and rewrite claims.md."""
-    ledger_path, packages = results / "claims.json", ("tensorflow", "keras", "numpy", "matplotlib")
+    ledger_path = results / "claims.json"
+    packages = ("tensorflow", "keras", "numpy", "matplotlib")
     versions = {"python": platform.python_version(), **{package: metadata.version(package) for package in packages}}
     entry.update(date=dt.date.today().isoformat(), versions=versions)
-    with open(results / "claims.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        ledger = json.loads(ledger_path.read_text(encoding="utf-8")) if ledger_path.exists() else {}
-        ledger["notebooks"] = dict(sorted({**ledger.get("notebooks", {}), name: entry}.items()))
-        runner.write_atomically(ledger_path, json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
-        runner.write_atomically(results / "claims.md", report(ledger))
-    (results / "claims.lock").unlink(missing_ok=True)
+    try:
+        with open(results / "claims.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            ledger = json.loads(ledger_path.read_text(encoding="utf-8")) if ledger_path.exists() else {}
+            ledger["notebooks"] = dict(sorted({**ledger.get("notebooks", {}), name: entry}.items()))
+            markdown = report(ledger)  # before anything is written: the two files always agree
+            runner.write_atomically(ledger_path, json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
+            runner.write_atomically(results / "claims.md", markdown)
+    finally:
+        (results / "claims.lock").unlink(missing_ok=True)
 
 
 def _number(value: float | None) -> str:
@@ -116,10 +121,17 @@ def run_notebook(path: Path, seeds: list[int], jobs: int, timeout: int) -> dict:
     return summarise([json.loads(line) for line in lines if line], seeds, errors)
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--seeds 0`` would write an empty ledger)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1; got {text!r}")
+    return int(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = runner.runner_parser(__doc__, timeout=900)  # notebooks: numbers or names
-    parser.add_argument("--seeds", type=int, default=None, help=f"seeds 0..N-1 (default {DEFAULT_SEEDS})")
-    parser.add_argument("--jobs", type=int, default=2, help="notebook runs at once (default 2)")
+    parser.add_argument("--seeds", type=_positive, default=None, help=f"seeds 0..N-1 (default {DEFAULT_SEEDS})")
+    parser.add_argument("--jobs", type=_positive, default=2, help="notebook runs at once (default 2)")
     parser.add_argument("--results", type=Path, default=REPO / "results", help="instead of results/ (tests)")
     args = parser.parse_args(argv)
     chosen = [p for p in runner.discover_notebooks() if p.stem.startswith(tuple(args.notebooks or [""]))]

@@ -27,7 +27,7 @@ def test_balanced_subset_draws_the_same_number_per_class_reproducibly() -> None:
 @pytest.mark.parametrize(
     ("n", "seed", "message"),
     [
-        (10**12, 0, "n must be an integer from 1 to 50"),
+        (10**12, 0, r"n must be an integer from 1 to 50 \(examples this dataset can supply\)"),
         (49, 0, "multiple of the number of classes"),
         (0, 0, "n must be an integer from 1 to 50"),
         (True, 0, "n must be an integer"),
@@ -38,6 +38,12 @@ def test_balanced_subset_draws_the_same_number_per_class_reproducibly() -> None:
 def test_balanced_subset_refuses_absurd_sizes_and_bad_seeds(n, seed, message) -> None:
     with pytest.raises(ValueError, match=message):
         experiments.balanced_subset(_dataset(), n, seed=seed)
+
+
+@pytest.mark.parametrize("dataset", [np.zeros((50, 28, 28)), None, "train"])
+def test_balanced_subset_wants_a_dataset(dataset) -> None:
+    with pytest.raises(TypeError, match=r"dataset must be a non-empty helpers\.data\.Dataset"):
+        experiments.balanced_subset(dataset, 10)
 
 
 def test_shuffle_pixels_keeps_each_images_values_and_moves_them() -> None:

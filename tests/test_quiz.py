@@ -65,7 +65,7 @@ def test_load_quiz_reads_a_question_file(tmp_path: Path, monkeypatch) -> None:
     assert [q.prompt for q in questions] == ["p?", "q?"]
     assert questions[0].options == ("a", "b") and questions[0].source == ""
     assert questions[1].source == "course page"
-    with pytest.raises(FileNotFoundError, match=r"02_b\.json"):
+    with pytest.raises(ValueError, match=r"name must be one of '07_extra'; got '02_b'"):
         quiz.load_quiz("02_b")
 
 

@@ -136,3 +136,37 @@ def test_run_claims_records_every_seed_and_the_runs_that_raise(tmp_path: Path, m
     assert "| `small` | 1/3 | 1 | 0 to 2 | the seed is small |" in run_claims.report(
         {"notebooks": {"t": {**entry, "date": "2026-01-01", "versions": {"python": "3"}}}}
     )
+
+
+@pytest.mark.parametrize("option", ["--seeds", "--jobs"])
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_run_claims_refuses_counts_below_one_before_running_anything(option, value, capsys) -> None:
+    import run_claims
+
+    with pytest.raises(SystemExit) as exit_info:
+        run_claims.main(["00", option, value])
+    assert exit_info.value.code == 2
+    assert f"argument {option}: must be a whole number of at least 1; got '{value}'" in capsys.readouterr().err
+
+
+def test_the_memory_hook_survives_a_zombie_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import nbformat
+
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])  # exits at once; not waited for: a zombie
+    try:
+        zombie_status = Path(f"/proc/{zombie.pid}/status")
+        for _ in range(100):
+            if "State:\tZ" in zombie_status.read_text():
+                break
+            time.sleep(0.02)
+        assert "State:\tZ" in zombie_status.read_text()  # the case that used to raise TypeError
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+        nbformat.write(notebook, tmp_path / "z.ipynb")
+        monkeypatch.setattr(execute_notebooks.os, "environ", dict(execute_notebooks.os.environ))
+        execute_notebooks.use_kernel_environment(batch=True)
+        _, peak = execute_notebooks.execute(tmp_path / "z.ipynb", timeout=60)
+        assert peak > 0
+    finally:
+        zombie.wait()

@@ -51,7 +51,9 @@ def test_large_floats_get_thousands_separators_not_exponents() -> None:
 @pytest.mark.parametrize(
     ("rows", "headers", "kwargs", "error", "pattern"),
     [
-        ("abc", ["a", "b"], {}, ValueError, r"rows\[0\] must hold 2 cells"),
+        ("abc", ["a", "b"], {}, ValueError, r"rows must be a list of rows"),
+        (5, ["a", "b"], {}, ValueError, r"rows must be a list of rows"),
+        ([5], ["a"], {}, ValueError, r"rows\[0\] must hold 1 cells"),
         ([(1, 2)], ["a"], {}, ValueError, r"rows\[0\] must hold 1 cells"),
         ([(1,)], "a", {}, ValueError, "headers must be"),
         ([(1,)], None, {}, ValueError, "headers must be"),

@@ -244,7 +244,8 @@ def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
         ({0.5: {"loss": [float("nan")], "val_loss": [1.0]}}, "loss", "finite"),
         ({0.5: {"loss": [[1.0]], "val_loss": [[1.0]]}}, "loss", "equally long"),
         ({0.5: [1.0]}, "loss", "mapping"),
-        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, "histories_by_rate"),
+        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, "metric must be a string"),
+        ({}, "loss", "histories_by_rate must map"),
     ],
 )
 def test_learning_curve_explorer_rejects_bad_histories(histories, metric, pattern) -> None:
