@@ -25,7 +25,7 @@ NBVAL := $(OFFLINE) $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-tim
 BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync execute data data-check system-deps browser-deps clean
+.PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync from-ipynb execute data data-check system-deps browser-deps clean
 .PHONY: bench bench-check determinism offline html claims
 
 help: ## list the targets
@@ -74,6 +74,13 @@ browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every noteb
 
 sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs (NB=01 for one)
 	$(PY) scripts/sync_notebooks.py $(NB)
+
+from-ipynb: $(DEV_STAMP) ## write a notebook edited in JupyterLab back to its text source (NB=03; refuses to overwrite uncommitted text)
+	@test -n "$(NB)" -a -f "$(firstword $(wildcard notebooks/$(NB)_*.ipynb))" || { echo "make from-ipynb needs NB=NN naming one notebook (e.g. NB=03)" >&2; exit 2; }
+	@nb="$(firstword $(wildcard notebooks/$(NB)_*.ipynb))"; text="notebooks/src/$$(basename "$$nb" .ipynb).py"; \
+	if ! git diff --quiet -- "$$text" 2>/dev/null; then \
+		echo "$$text has uncommitted changes: commit or discard them first (nothing was written)" >&2; exit 1; fi; \
+	$(BIN)/jupytext --quiet --to py:percent -o "$$text" "$$nb" && echo "wrote $$text from $$nb (review it with git diff)"
 
 execute: sync ## sync, then re-execute every notebook in a fresh kernel and store the outputs (NB=01 for one)
 	$(PY) scripts/execute_notebooks.py $(if $(NB),notebooks/$(NB)_*.ipynb,)
