@@ -4,8 +4,11 @@
                  ["model", "test error", "images"], title="Test error after 20 epochs")
 
 shows as HTML in JupyterLab (at most ~700 px wide: headers and text cells wrap, numbers are
-right-aligned and never broken) and as aligned plain text elsewhere (``print``, ``repr``). Floats are
-rounded to ``digits`` significant digits, integers get thousands separators, NaN shows as a dash.
+right-aligned and never broken) and as aligned plain text elsewhere (``print``, ``repr``). The floats of
+a column share one number of decimals, enough for ``digits`` significant digits of its largest value
+(0.2 stays 0.2 when no float needs more; a column below 0.001 or from ``10**digits`` up keeps ``digits``
+significant digits per value);
+integers get thousands separators, NaN shows as a dash.
 """
 
 from __future__ import annotations
@@ -39,7 +42,18 @@ class Table:
         return self.text
 
 
-def _format(value: object, digits: int) -> str:
+def _decimals(column: list, digits: int) -> int | None:
+    """The decimals that give the column's largest float ``digits`` significant digits (fewer where every
+    float needs fewer: 0.2 stays 0.2), or None for a column without floats, very large or very small."""
+    floats = [abs(float(v)) for v in column if isinstance(v, (float, np.floating)) and math.isfinite(v)]
+    largest = max(floats, default=0.0)
+    if not 1e-3 <= largest < 10**digits:
+        return None
+    needed = max(len(f"{v:.{digits}g}".partition(".")[2]) if v == 0 or v >= 1e-4 else digits + 4 for v in floats)
+    return min(digits - 1 - math.floor(math.log10(largest)), needed)
+
+
+def _format(value: object, digits: int, decimals: int | None = None) -> str:
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, np.integer)):
@@ -48,6 +62,8 @@ def _format(value: object, digits: int) -> str:
         number = float(value)
         if math.isnan(number):
             return "–"
+        if decimals is not None:
+            return f"{number:,.{decimals}f}"
         return f"{number:,.0f}" if abs(number) >= 10**digits else f"{number:.{digits}g}"
     return str(value)
 
@@ -118,7 +134,8 @@ def table(
             raise ValueError(f"rows[{number}] must hold {len(headers)} cells, one per header; got {row!r}")
     # a column is numeric when every value in it is a number (NaN included)
     numeric = [bool(rows) and all(is_real_number(row[j]) for row in rows) for j in range(len(headers))]
-    cells = [[_format(value, digits) for value in row] for row in rows]
+    decimals = [_decimals([row[j] for row in rows], digits) for j in range(len(headers))]
+    cells = [[_format(value, digits, decimals[j]) for j, value in enumerate(row)] for row in rows]
     # numbers padded on the right so that a column's decimal points line up (figure spaces in HTML)
     text_cells, html_cells = [list(row) for row in cells], [list(row) for row in cells]
     for j in [j for j, n in enumerate(numeric) if n and not any("e" in row[j] for row in cells)]:

@@ -66,10 +66,21 @@ def test_bad_tables_are_refused_naming_the_argument(rows, headers, kwargs, error
         tables.table(rows, headers, **kwargs)
 
 
-def test_decimal_points_line_up_in_a_column() -> None:
+def test_a_columns_floats_share_the_decimals_of_its_largest_value() -> None:
     table = tables.table([["a", 1.201, 2], ["b", 0.75, 30], ["c", 3.0, 4]], ["x", "mean", "n"])
-    lines = str(table).splitlines()[2:]
-    dot = lines[0].index(".")
-    assert lines[1].index(".") == dot and lines[2][dot - 1 : dot + 1] == "3 "  # 3.0 shows as 3, in place
-    assert "3\u2008\u2007\u2007\u2007</td>" in table._repr_html_()
-    assert "font-variant-numeric:tabular-nums" in table._repr_html_()  # figure spaces are one digit wide
+    assert [line.split()[1] for line in str(table).splitlines()[2:]] == ["1.201", "0.750", "3.000"]
+    gaps = tables.table([[0.16], [0.155], [0.0906]], ["acc gap"], digits=3)
+    assert str(gaps).splitlines()[2:] == ["  0.160", "  0.155", "  0.091"]  # not 0.16 beside 0.0906
+    assert str(tables.table([[1234.56], [7.5]], ["s"])).splitlines()[2:] == ["1,235", "    8"]
+    rates = tables.table([[0.0], [0.2], [0.75]], ["rate"])  # no float needs more than 2 decimals
+    assert str(rates).splitlines()[2:] == ["0.00", "0.20", "0.75"]
+
+
+def test_decimal_points_line_up_where_a_column_mixes_integers_and_tiny_floats() -> None:
+    table = tables.table([["a", 2.5e-7], ["b", 3], ["c", 1.25e-4]], ["x", "error"])
+    assert str(table).splitlines()[2:] == ["a   2.5e-07", "b         3", "c  0.000125"]  # significant digits
+    mixed = tables.table([["a", 1.5], ["b", 3]], ["x", "v"])
+    lines = str(mixed).splitlines()[2:]
+    assert lines == ["a  1.5", "b  3"] and lines[0].index(".") == 4  # 3 stands left of the decimal point
+    assert "3\u2008\u2007</td>" in mixed._repr_html_()  # a punctuation space for the point, a figure space
+    assert "font-variant-numeric:tabular-nums" in mixed._repr_html_()  # figure spaces are one digit wide
