@@ -101,6 +101,21 @@ def build_model(rate, seed=SEED):
     return model
 
 
+def fit_recipe(rate, label):
+    """A fresh model at `rate`, trained EPOCHS epochs on the 2,000 training images."""
+    model = build_model(rate)
+    fit = model.fit(
+        train.images,
+        train.labels,
+        epochs=EPOCHS,
+        batch_size=BATCH,
+        validation_data=val_batches,
+        verbose=0,
+        callbacks=[progress.TrainingProgress(label)],
+    )
+    return model, fit.history
+
+
 # %% [markdown]
 # ## Watch a network overfit, with and without dropout
 #
@@ -113,17 +128,7 @@ def build_model(rate, seed=SEED):
 RATES = (0.0, 0.2, 0.5, 0.8)  # the sweep below reuses this cell's two runs
 models, histories = {}, {}
 for run, rate in enumerate((0.0, 0.5), start=1):
-    model = build_model(rate)
-    fit = model.fit(
-        train.images,
-        train.labels,
-        epochs=EPOCHS,
-        batch_size=BATCH,
-        validation_data=val_batches,
-        verbose=0,
-        callbacks=[progress.TrainingProgress(f"run {run} of 2")],
-    )
-    models[rate], histories[rate] = model, fit.history
+    models[rate], histories[rate] = fit_recipe(rate, f"run {run} of 2")
 print("recorded per epoch:", sorted(histories[0.0]))
 
 # %%
@@ -265,20 +270,10 @@ check.that(
 # %%
 for run, rate in enumerate(RATES, start=1):
     if rate not in models:
-        model = build_model(rate)
-        fit = model.fit(
-            train.images,
-            train.labels,
-            epochs=EPOCHS,
-            batch_size=BATCH,
-            validation_data=val_batches,
-            verbose=0,
-            callbacks=[progress.TrainingProgress(f"run {run} of {len(RATES)}")],
-        )
-        models[rate], histories[rate] = model, fit.history
+        models[rate], histories[rate] = fit_recipe(rate, f"run {run} of {len(RATES)}")
         measured[rate] = {
-            "train": scores(model, train),
-            "val": scores(model, validation),
+            "train": scores(models[rate], train),
+            "val": scores(models[rate], validation),
         }
         gap[rate] = measured[rate]["val"]["error"] - measured[rate]["train"]["error"]
 
