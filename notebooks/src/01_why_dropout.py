@@ -16,7 +16,7 @@
 #   p = 1 − rate) and for Keras' inverted dropout (nothing to do at inference), and show numerically
 #   why the course page's "scaled down by the dropout rate" is wrong whenever rate ≠ 0.5.
 #
-# **Run time:** about 20 seconds on a 2-core CPU (two small networks are trained).
+# **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb) (the data set, how the notebooks work).
 #
 # > **Notation (the whole course).** **`rate`** is the probability of **dropping** a unit: the

@@ -18,7 +18,7 @@
 # - compare Monte-Carlo dropout's predictive entropy and mutual information with the deterministic
 #   network's softmax entropy for flagging mistakes and unfamiliar images.
 #
-# **Run time:** about 30 seconds on a 2-core CPU (8 small networks are trained).
+# **Run time:** about 35 seconds on a 2-core CPU (8 small networks are trained).
 # **Prerequisites:** notebooks 01–03 (the mask, inverted scaling, Keras's `Dropout` layer).
 
 # %% [markdown]

@@ -15,7 +15,7 @@
 #   keep the expected number of kept units p·n fixed by widening a layer as the rate grows;
 # - measure dropout's price: more epochs to reach the best validation loss.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (9 small networks are trained).
+# **Run time:** about 40 seconds on a 2-core CPU (9 small networks are trained).
 # **Prerequisites:** [01](01_why_dropout.ipynb) (the gap, measured with dropout off),
 # [03](03_keras_dropout.ipynb) (Keras's `Dropout`), [04](04_train_vs_test.ipynb) (the rate sweep).
 #
