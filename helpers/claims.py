@@ -1,6 +1,6 @@
 """Checks a learner can read: one line per claim, backed by the seed ledger (``results/claims.json``).
 
-    check = claims.Checker("04_train_vs_test", seed=SEED)
+    check = claims.Checker("04_paper_experiments", seed=SEED)
     check.that("gap_narrows", "dropout narrows the accuracy gap",
                gap_dropout < gap_plain, shown=f"{gap_plain:.3f} → {gap_dropout:.3f}",
                value=gap_plain - gap_dropout)

@@ -543,4 +543,4 @@ nb03.check_kept_scale(kept_scale)
 # Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
 # every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
 #
-# Previous: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · Next: [04 · Training versus test](04_train_vs_test.ipynb)
+# Previous: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · Next: [04 · Training versus test](04_paper_experiments.ipynb)

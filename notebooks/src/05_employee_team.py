@@ -782,4 +782,4 @@ nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
 # Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
 # every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
 #
-# Previous: [04 · Training versus test](04_train_vs_test.ipynb) · Next: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb)
+# Previous: [04 · Training versus test](04_paper_experiments.ipynb) · Next: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb)

@@ -17,7 +17,7 @@
 #
 # **Run time:** about 40 seconds on a 2-core CPU (9 small networks are trained).
 # **Prerequisites:** [01](01_why_dropout.ipynb) (the gap, measured with dropout off),
-# [03](03_keras_dropout.ipynb) (Keras's `Dropout`), [04](04_train_vs_test.ipynb) (the rate sweep).
+# [03](03_keras_dropout.ipynb) (Keras's `Dropout`), [04](04_paper_experiments.ipynb) (the rate sweep).
 #
 # Notation as everywhere in the course: `rate` is the probability of dropping a unit (Keras's
 # argument), p = 1 − rate the probability of keeping it (the paper's p).

@@ -19,7 +19,7 @@
 #
 # **Run time:** about 20 seconds on a 2-core CPU (eight small networks are trained).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` in Keras),
-# [04](04_train_vs_test.ipynb) (Monte-Carlo dropout), [06](06_dropout_among_regularizers.ipynb).
+# [04](04_paper_experiments.ipynb) (Monte-Carlo dropout), [06](06_dropout_among_regularizers.ipynb).
 
 # %% [markdown]
 # ## Setup

@@ -43,7 +43,7 @@ import tensorflow as tf
 
 from helpers import claims, data, experiments, plots, progress, tables, widgets
 
-check = claims.Checker("04_train_vs_test", seed=SEED)
+check = claims.Checker("04_paper_experiments", seed=SEED)
 NOTEBOOK_START = time.perf_counter()
 
 
@@ -987,7 +987,7 @@ print(f"{time.perf_counter() - NOTEBOOK_START:.0f} s since the setup cell")
 # %%
 from helpers import quiz
 
-quiz.show_quiz("04_train_vs_test")
+quiz.show_quiz("04_paper_experiments")
 
 # %% [markdown]
 # ## Exercises
