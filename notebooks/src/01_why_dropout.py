@@ -225,8 +225,8 @@ print(f"lowest validation loss at epoch {best_epoch}; it then rose by {plain_ris
 # On the training images it does not give `fit`'s last training accuracy (at seed 0, 0.958 against
 # 0.944, printed above), even though this model has no dropout: `fit` averaged 63 snapshots of
 # weights that were still moving, each measured before its own mini-batch's update; `evaluate`
-# looks at one snapshot, the last, on all 8,000 images. The difference can go either way.
-# <!-- ledger: plain_fit_vs_evaluate --> Over seeds 0–9, `fit`'s figure minus `evaluate`'s was a
+# looks at one snapshot, the last, on all 8,000 images. The difference can go either way. <!-- ledger: plain_fit_vs_evaluate -->
+# Over seeds 0–9, `fit`'s figure minus `evaluate`'s was a
 # median 0.64 points (range −0.55 to 2.01), less than 2 points in 9 of 10 seeds: small next to the
 # gap, but a different measurement. That is why the gap above uses `evaluate` on both sides.
 
@@ -435,7 +435,7 @@ check.that("co_adaptation_costly",
            shown=f"{error_co:.2f} vs {error_robust:.3f}", value=error_co / error_robust)
 
 # %% [markdown]
-# <!-- ledger: co_adaptation_costly --> The ratio is the expected 19 / ½ = 38 up to sampling
+# The <!-- ledger: co_adaptation_costly --> ratio is the expected 19 / ½ = 38 up to sampling
 # noise: in 10 of 10 seeds, median 37.9, range 37.8–38.2.
 #
 # **What to notice.** Dropout makes co-adapted solutions expensive: a unit cannot rely on a
@@ -666,8 +666,8 @@ tables.table(rows, ["measure", "no dropout", "dropout 0.5"], digits=3,
 #   notebook 04 varies the rate and the amount of data.
 # - <!-- ledger: fit_below_evaluate --> The dropout model's training accuracy as `fit` reports it
 #   is lower than the same model's accuracy on the same images with dropout off, by more than
-#   2 points: in 10 of 10 seeds, median 3.2 points (range 2.8–3.7).
-#   <!-- ledger: plain_fit_vs_evaluate --> Without dropout, `fit`'s figure was above `evaluate`'s
+#   2 points: in 10 of 10 seeds, median 3.2 points (range 2.8–3.7). <!-- ledger: plain_fit_vs_evaluate -->
+#   Without dropout, `fit`'s figure was above `evaluate`'s
 #   by a median 0.64 points (see above), so moving weights do not explain this: it is dropout being
 #   on in `fit`. The thinned networks do worse than the full network, and `fit`'s training curve
 #   understates what the model has learnt.
@@ -721,8 +721,8 @@ check.that("fit_below_evaluate",
 #   The course page's "scaled down by the dropout rate" is wrong unless rate = 0.5 (rate 0.2: 0.2·a
 #   instead of 0.8·a).
 # - <!-- ledger: gap_narrows --> With `Dropout(0.5)` the train/validation gap narrows
-#   (in 10 of 10 seeds) and the validation loss is lower and (nearly) stops rising.
-#   <!-- ledger: val_accuracy_higher --> The validation accuracy gain is small and not reliable at
+#   (in 10 of 10 seeds) and the validation loss is lower and (nearly) stops rising. <!-- ledger: val_accuracy_higher -->
+#   The validation accuracy gain is small and not reliable at
 #   this scale: higher in 7 of 10 seeds.
 
 # %% [markdown]

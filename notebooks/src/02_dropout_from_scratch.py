@@ -771,15 +771,15 @@ axes[1].set_ylabel("cross-entropy (nats)")
 plt.show()
 
 # %% [markdown]
-# **The claims, checked** (the ledger ran this notebook at 20 seeds; see `results/claims.md`).
-# <!-- ledger: gap_narrows --> Dropout narrows the gap between training and validation accuracy
+# **The claims, checked** (the ledger ran this notebook at 20 seeds; see `results/claims.md`). <!-- ledger: gap_narrows -->
+# Dropout narrows the gap between training and validation accuracy
 # (both measured with dropout off) in 20 of 20 seeds; the fraction of the gap it removes has
 # median 0.35, range 0.30–0.44.
 #
-# <!-- ledger: val_accuracy_kept --> The validation accuracy stays within 2.5 points of the run
+# The <!-- ledger: val_accuracy_kept --> validation accuracy stays within 2.5 points of the run
 # without dropout in 20 of 20 seeds (change with dropout: median −0.006, range −0.025 to 0.017).
 #
-# <!-- ledger: narrowing_from_training --> The narrowing is almost all training accuracy (the
+# The <!-- ledger: narrowing_from_training --> narrowing is almost all training accuracy (the
 # dropout run's validation accuracy is less than 1 point higher) in 19 of 20 seeds: with each
 # hidden unit missing with probability 0.3 at every step, the network cannot memorise the 3,000
 # training images as easily. After only 20 epochs on so little data, that does not reliably buy a

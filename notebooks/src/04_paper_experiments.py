@@ -221,8 +221,8 @@ check.that(
 # dropout the training loss keeps falling while the validation loss turns back
 # up: the network fits its 2,000 images ever more closely and grows confidently wrong on unseen ones.
 # Dropout keeps both gaps smaller. (Its training curve above is measured with dropout on; the gaps
-# printed above measure it with dropout off, like the validation images.)
-# <!-- ledger: gap_narrows --> Over seeds 0–9, dropout narrowed the error gap in 10 of 10 seeds, by
+# printed above measure it with dropout off, like the validation images.) <!-- ledger: gap_narrows -->
+# Over seeds 0–9, dropout narrowed the error gap in 10 of 10 seeds, by
 # a median 0.047, range 0.017–0.074.
 
 # %% [markdown]
@@ -355,17 +355,17 @@ check.that(
 
 # %% [markdown]
 # **What to notice.** The shape is the paper's: measured with dropout off, the training error rises from
-# rate 0.2 on, and the validation error is worst at 0.8
-# <!-- ledger: rate08_worst --> (in 10 of 10 seeds).
-# <!-- ledger: chosen_is_dropout --> Validation data chose a rate above 0 in 9 of 10 seeds,
-# <!-- ledger: chosen_beats_plain --> and the chosen rate's test error was below no dropout's in 9 of 10 seeds, by
+# rate 0.2 on, and the validation error is worst at 0.8 <!-- ledger: rate08_worst -->
+# (in 10 of 10 seeds). <!-- ledger: chosen_is_dropout -->
+# Validation data chose a rate above 0 in 9 of 10 seeds, <!-- ledger: chosen_beats_plain -->
+# and the chosen rate's test error was below no dropout's in 9 of 10 seeds, by
 # a median 0.013 (range 0.000–0.020): a small gain. (With 5,000 test images an error rate near 0.17
 # has a standard error of about √(0.17 · 0.83 / 5,000) ≈ 0.005; the paper's networks were far larger
 # and trained far longer.)
 #
 # Measured like with like, the gap at rate 0.8 is positive: a network that keeps only a fifth of its
-# units in training fits its training images less well, but still better than unseen ones.
-# <!-- ledger: gap_shrinks --> The gap shrank at every step of the rate in 7 of 10 seeds, and
+# units in training fits its training images less well, but still better than unseen ones. <!-- ledger: gap_shrinks -->
+# The gap shrank at every step of the rate in 7 of 10 seeds, and
 # at 0.8 it was positive in every seed (median 0.047, range 0.036–0.065).
 # (If you compare `fit`'s training accuracy, measured with dropout on, with the validation accuracy,
 # the gap at rate 0.8 can come out negative: an artefact of measuring the two sides differently.)
@@ -513,8 +513,8 @@ check.that(
 # stayed within ±0.02 at every size in 9 of 10 seeds. With 250 images (about 200 epochs) both
 # networks fit their training set (training error below 0.01): dropout does not stop this
 # network from memorising so few images. Where dropout helps is the test *loss* at 2,000 images: the
-# network without dropout is confidently wrong on many test images.
-# <!-- ledger: loss_gain_middle --> The loss gain was largest at 2,000 images in 10 of 10 seeds.
+# network without dropout is confidently wrong on many test images. <!-- ledger: loss_gain_middle -->
+# The loss gain was largest at 2,000 images in 10 of 10 seeds.
 # With 8,000 images the same 400 updates are only about 6 epochs, there is little overfitting to
 # prevent, and the gain shrinks (it can even turn negative). The paper trained far larger networks
 # to convergence.
@@ -713,8 +713,8 @@ check.that(
 # 10 of 10 seeds, at a fraction median 0.48, range 0.46–0.54, of its one-pass value. The ensemble
 # mean and the deterministic network are equal only for a network that is linear in its dropped
 # units; through the ReLUs and the softmax the deterministic network approximates the ensemble mean,
-# closely enough for classification:
-# <!-- ledger: few_dozen --> from 20 passes on, the two test errors were within 0.01 in 10 of 10
+# closely enough for classification: <!-- ledger: few_dozen -->
+# from 20 passes on, the two test errors were within 0.01 in 10 of 10
 # seeds. The paper (Figure 11) found the Monte-Carlo average as good as weight scaling from about
 # k = 50 and slightly better beyond, but well within one standard deviation of it; with 1,000 test
 # images a difference that small is not resolved here either.
@@ -885,8 +885,8 @@ check.that(
 
 # %% [markdown]
 # **What to notice.** Both entropies rank this network's mistakes well, and the 100 passes add nothing
-# measurable over the deterministic softmax entropy, which costs one pass
-# <!-- ledger: mc_like_softmax --> (within 0.03 AUROC in 10 of 10 seeds); the mutual information,
+# measurable over the deterministic softmax entropy, which costs one pass <!-- ledger: mc_like_softmax -->
+# (within 0.03 AUROC in 10 of 10 seeds); the mutual information,
 # which measures only the disagreement between passes, ranks mistakes less well. Pixel-shuffled images
 # are another matter. The deterministic network is about as sure of them as of real garments, or surer,
 # so its softmax entropy does not flag them <!-- ledger: softmax_misses_shuffled --> (AUROC below 0.6

@@ -203,8 +203,8 @@ check.that("spread_one_team", "absence_rate 0.5: 2 or more skilled employees per
 # **What to notice.** Without absences, each task was done by the same person every day: whoever
 # happened to start a little better did the task, got better at it, and the others' skill faded. Five
 # specialists carry the team and five colleagues never work. With absences, the stand-ins practise
-# too, and skill spreads. Same starting team, same rules: only the absences differ.
-# <!-- ledger: specialists --> The specialists formed in the team the notebook shows at each `SEED`
+# too, and skill spreads. Same starting team, same rules: only the absences differ. <!-- ledger: specialists -->
+# The specialists formed in the team the notebook shows at each `SEED`
 # the ledger tried (in 10 of 10 seeds). <!-- ledger: spread_one_team --> With absences, every task
 # ended with two or more skilled employees (in 10 of 10 seeds).
 
@@ -358,7 +358,7 @@ check.that("capable_headline", "rule 'capable': absences (0.2, 0.5) raise the "
            value=min(g.mean() for g in gain_capable))
 
 # %% [markdown]
-# <!-- ledger: capable_specialists --> **What to notice.** Without "most skilled first", specialists
+# **What to notice.** <!-- ledger: capable_specialists --> Without "most skilled first", specialists
 # still form at absence_rate 0 (one skilled employee per task in every team, in 10 of 10 seeds): the
 # first employee to become capable at a task keeps it, because capable employees go first, and the
 # others fade. <!-- ledger: capable_headline --> Absences still make the team more robust to its

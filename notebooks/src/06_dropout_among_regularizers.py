@@ -437,9 +437,9 @@ check.that(
 )
 
 # %% [markdown]
-# <!-- ledger: max_norm_rarely_binds --> Fewer than 5% of the units reached the cap
-# in 10 of 10 seeds; in fact none did (share at the cap: median 0, range 0 to 0).
-# <!-- ledger: max_norm_no_gain --> Max-norm at 3x the learning rate did not beat
+# Fewer <!-- ledger: max_norm_rarely_binds --> than 5% of the units reached the cap
+# in 10 of 10 seeds; in fact none did (share at the cap: median 0, range 0 to 0). <!-- ledger: max_norm_no_gain -->
+# Max-norm at 3x the learning rate did not beat
 # plain dropout by more than 0.01 in 10 of 10 seeds; it was worse in every seed
 # (difference: median 0.044, range 0.013 to 0.067).
 #
@@ -521,7 +521,7 @@ print(f"chosen rate {best_rate:g}: test error {1 - on_test['accuracy']:.4f}, ", 
 print(f"test loss {on_test['xent']:.3f}")
 
 # %% [markdown]
-# <!-- ledger: es_matches_dropout --> Early stopping alone came within 0.02 of the best dropout rate
+# Early <!-- ledger: es_matches_dropout --> stopping alone came within 0.02 of the best dropout rate
 # in 9 of 10 seeds (rate 0 minus best dropout rate: median 0.009, range −0.018 to
 # 0.033; negative means rate 0 won). <!-- ledger: rate_075_worst --> Rate 0.75 was the
 # worst candidate in 10 of 10 seeds.
@@ -559,7 +559,7 @@ check.that(
 )
 
 # %% [markdown]
-# <!-- ledger: input_dropout_small --> Input dropout changed the validation loss by less than 0.03
+# Input <!-- ledger: input_dropout_small --> dropout changed the validation loss by less than 0.03
 # in 10 of 10 seeds (median −0.003, range −0.014 to 0.007).
 #
 # **What to notice.** On 784 pixels with strong redundancy, dropping a fifth of them costs little and
@@ -597,7 +597,7 @@ check.that(
 )
 
 # %% [markdown]
-# <!-- ledger: widening_helps --> Widening lowered the validation loss at rate 0.75
+# Widening <!-- ledger: widening_helps --> lowered the validation loss at rate 0.75
 # in 10 of 10 seeds (difference: median 0.056, range 0.045 to 0.063).
 #
 # **What to notice.** Part of what a high rate costs is capacity. Widening gives some of it back, at
@@ -630,7 +630,7 @@ check.that(
 )
 
 # %% [markdown]
-# <!-- ledger: dropout_slower --> Dropout reached its best validation loss later
+# Dropout <!-- ledger: dropout_slower --> reached its best validation loss later
 # in 10 of 10 seeds (epochs with dropout / without: median 2.4, range 1.8–3.6).
 #
 # **What to notice.** The price of dropout is epochs: the best model arrives later (and may not have

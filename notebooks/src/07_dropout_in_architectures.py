@@ -186,8 +186,8 @@ check.that(
 # suggests: the next layer can read a dropped value off its neighbours, so the noise regularizes
 # weakly (the argument of Tompson et al. 2015; the measurement above shows the redundancy, not the
 # effect on training). Dropping whole channels (`SpatialDropout2D`) removes a feature everywhere at
-# once, so the next layer cannot lean on any single feature map.
-# <!-- ledger: elementwise_recoverable --> Across seeds the neighbours predicted a dropped activation
+# once, so the next layer cannot lean on any single feature map. <!-- ledger: elementwise_recoverable -->
+# Across seeds the neighbours predicted a dropped activation
 # with a correlation above 0.5 in 10 of 10 seeds (median 0.977, range 0.956–0.982).
 #
 # Comparing the two in training is left to you: add either layer after `conv2` and compare
@@ -410,7 +410,7 @@ check.that(
 )
 
 # %% [markdown]
-# <!-- ledger: variance_shift --> The measured ratio matched the prediction within 10%
+# The <!-- ledger: variance_shift --> measured ratio matched the prediction within 10%
 # in 10 of 10 seeds (median 2.45, range 2.42–2.48; predicted 2.47).
 #
 # **What to notice.** After Dropout(0.5) the BatchNorm layer divides by a standard deviation
