@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from helpers import claims
@@ -116,18 +117,93 @@ def test_a_passage_that_disagrees_with_the_ledger_is_reported() -> None:
     assert _ledger_problems("nb", "missing", "", ledger)[0].endswith("(make claims)")
 
 
-def test_checker_prints_a_sentence_and_raises_only_at_the_stored_seed(capsys, monkeypatch) -> None:
+def _shown(capsys) -> str:
+    return capsys.readouterr().out
+
+
+def test_checker_shows_a_table_and_raises_only_in_a_batch_run(capsys, monkeypatch) -> None:
     monkeypatch.delenv(claims.RECORD_ENV, raising=False)
-    check = claims.Checker("no_such_notebook", seed=claims.STORED_SEED)
-    assert check.that("small", "two is more than one", 2 > 1, shown="2 > 1") is None  # no stray "True" in a cell
-    assert capsys.readouterr().out == "✓ two is more than one (2 > 1; not yet in the ledger)\n"
+    monkeypatch.setenv(claims.BATCH_ENV, "1")
+    check = claims.Checker("no_such_notebook", seed=0)
+    assert check.that("small", "two is more than one", 2 > 1, shown="2 > 1") is None  # no stray "True"
+    out = _shown(capsys)
+    assert "two is more than one" in out and "2 > 1" in out and "not measured yet" in out
+    assert out.splitlines()[3].startswith("?")  # holds here, no ledger record
     with pytest.raises(claims.ClaimError, match="one is more than two"):
         check.that("wrong", "one is more than two", 1 > 2)
-    other = claims.Checker("no_such_notebook", seed=claims.STORED_SEED + 7)
-    other.that("wrong", "one is more than two", 1 > 2)  # a learner's seed: no exception
-    out = capsys.readouterr().out
-    assert out.startswith("✗ one is more than two (not yet in the ledger)") and "at seed 7" in out
-    assert other.failed == ["wrong"]
+    monkeypatch.delenv(claims.BATCH_ENV)  # a learner's session, at any seed: a table, no exception
+    learner = claims.Checker("no_such_notebook", seed=7)
+    learner.that("wrong", "one is more than two", 1 > 2)
+    out = _shown(capsys)
+    assert out.splitlines()[3].startswith("✗") and "do not hold at seed 7" in out
+    assert learner.failed == ["wrong"]
+
+
+@pytest.mark.parametrize(
+    ("held", "seeds", "mark", "words"),
+    [
+        (10, 10, "✓", "always: 10 of 10"),
+        (9, 10, "✓", "usually: 9 of 10"),
+        (7, 10, "~", "often: 7 of 10"),
+        (4, 10, "~", "sometimes: 4 of 10"),
+    ],
+)
+def test_the_mark_says_how_often_a_claim_holds(held, seeds, mark, words, capsys, monkeypatch) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    check = claims.Checker("nb", seed=0)
+    entry = {"held": held, "seeds": seeds, "median": 0.041, "min": 0.02, "max": 0.063}
+    check.ledger = {"notebooks": {"nb": {"claims": {"gap": entry}}}}
+    check.that("gap", "dropout narrows the gap", True, value=0.05)
+    row = _shown(capsys).splitlines()[3]
+    assert row.startswith(mark) and words in row and "0.041" in row and "0.02 to 0.063" in row
+    check.that("gap2", "never held here", False)
+    assert _shown(capsys).splitlines()[3].startswith("✗")
+
+
+@pytest.mark.parametrize("holds", [float("nan"), "False", "True", 1, 0.0, None, [True], np.array([True, False])])
+def test_a_verdict_must_be_a_bool(holds, monkeypatch) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    with pytest.raises(TypeError, match="holds must be a bool"):
+        claims.Checker("nb", seed=3).that("claim", "a claim", holds)
+
+
+def test_numpy_bools_are_verdicts(capsys, monkeypatch) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    check = claims.Checker("nb", seed=np.int64(3))
+    check.that("a", "numpy true", np.bool_(True))
+    check.that("b", "numpy false", np.float64(1) > 2)
+    assert check.failed == ["b"] and check.seed == 3
+
+
+@pytest.mark.parametrize(("notebook", "seed"), [(None, 0), ("", 0), ("nb", 2.5), ("nb", -1), ("nb", "0"), ("nb", True)])
+def test_checker_refuses_a_bad_notebook_or_seed(notebook, seed) -> None:
+    with pytest.raises((TypeError, ValueError), match=r"notebook|seed"):
+        claims.Checker(notebook, seed=seed)
+
+
+def test_a_section_checks_the_claims_its_findings_module_defines(capsys, monkeypatch) -> None:
+    monkeypatch.setenv(claims.BATCH_ENV, "1")
+    monkeypatch.delenv(claims.RECORD_ENV, raising=False)
+    check = claims.Checker("03_keras_dropout", seed=0)
+    check.section("layer_weights", dropout_params=[0, 0], total=5, expected=5)
+    assert "5 parameters" in _shown(capsys)
+    with pytest.raises(claims.ClaimError, match="03_keras_dropout"):
+        claims.Checker("03_keras_dropout", seed=0).section("layer_weights", dropout_params=[1, 0], total=5, expected=5)
+    with pytest.raises(ValueError, match="section must be one of"):
+        check.section("no_such_section")
+
+
+def test_every_findings_module_names_real_sections_and_claims_with_stable_ids() -> None:
+    import importlib
+
+    for module in sorted((REPO / "helpers" / "findings").glob("nb*.py")):
+        found = importlib.import_module(f"helpers.findings.{module.stem}")
+        assert found.__all__, module
+        for name in found.__all__:
+            assert callable(getattr(found, name)), f"{module.stem}.{name}"
+        used = "".join(path.read_text(encoding="utf-8") for path in SOURCES if path.name[:2] == module.stem[2:])
+        for name in found.__all__:
+            assert f'check.section("{name}"' in used, f"{module.stem}.{name} is shown by no notebook"
 
 
 def test_checker_refuses_a_claim_checked_twice() -> None:
@@ -140,7 +216,7 @@ def test_checker_refuses_a_claim_checked_twice() -> None:
 def test_checker_records_every_claim_and_never_raises_under_make_claims(tmp_path, monkeypatch) -> None:
     record = tmp_path / "record.jsonl"
     monkeypatch.setenv(claims.RECORD_ENV, str(record))
-    check = claims.Checker("nb", seed=claims.STORED_SEED)
+    check = claims.Checker("nb", seed=0)
     check.that("a", "holds", True, value=0.5)
     check.that("b", "fails", False, value=float("nan"))  # recorded, not raised
     rows = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
