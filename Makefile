@@ -21,7 +21,7 @@ unexport MPLBACKEND
 # Notebook kernels run with the network off (scripts/run_offline.py: a network namespace with loopback only
 # where the system permits it, and a socket guard in every kernel), so a notebook that downloads fails.
 OFFLINE := $(PY) scripts/run_offline.py --
-NBVAL := $(OFFLINE) $(PY) -m pytest -p no:randomly --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile
+NBVAL := $(OFFLINE) $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile
 BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
@@ -69,7 +69,7 @@ hygiene: $(DEV_STAMP) ## stored notebooks: one fresh run, no errors, no machine 
 nbval: $(DEV_STAMP) ## re-run every notebook and compare with the stored outputs (strict)
 	$(NBVAL) notebooks
 
-browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook (needs browser-deps)
+browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook, checked in light and dark themes (needs browser-deps)
 	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -p no:randomly -q -rs; else echo "no browser tests yet"; fi
 
 sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs (NB=01 for one)

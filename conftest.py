@@ -18,6 +18,8 @@ use_kernel_environment(batch=True)  # nbval's kernels inherit it: TF quiet, PYTH
 def pytest_configure(config: pytest.Config) -> None:
     if not (getattr(config.option, "nbval", False) or getattr(config.option, "nbval_lax", False)):
         return
+    # A notebook's cells run in order: pytest-randomly (random order for the unit tests) must not shuffle them.
+    config.option.randomly_reorganize = False
     # The sanitize file is found from this file, whatever the working directory.
     if not getattr(config.option, "nbval_sanitize_with", None):
         config.option.nbval_sanitize_with = str(REPO / "tests" / "nbval_sanitize.cfg")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -75,3 +76,42 @@ def test_check_mode_passes_on_the_repository() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_file_outside_tests_looks_like_a_test_module() -> None:
+    """pytest (test_*.py, *_test.py), coverage and code maps take such a file for a test: a notebook source
+    named ``..._test.py`` was imported, and so executed, whenever pytest collected ``notebooks/``."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    looks_like_test = [
+        path
+        for path in tracked.splitlines()
+        if not path.startswith("tests/") and re.fullmatch(r"(test_.*|.*_test)\.py", Path(path).name)
+    ]
+    assert not looks_like_test, f"rename these (outside tests/, a test-file name): {looks_like_test}"
+
+
+def test_collecting_the_notebooks_runs_none_of_them() -> None:
+    """Collecting `make nbval`'s items imports no notebook source: under 5 s (38 s when one was run)."""
+    result = subprocess.run(
+        # what `make nbval` collects
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:randomly",
+            "--nbval",
+            "--nbval-current-env",
+            "--collect-only",
+            "notebooks",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    collected = re.search(r"(\d+) tests? collected in ([\d.]+)s", result.stdout)
+    assert collected, result.stdout[-2000:]
+    assert int(collected.group(1)) >= 8 * 5, result.stdout[-2000:]  # every notebook's cells, none skipped
+    assert float(collected.group(2)) < 5, f"collecting the notebooks took {collected.group(2)} s"
