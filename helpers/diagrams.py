@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from helpers._checks import check_int
+from helpers._checks import check_choice, check_int
 from helpers.dropout import bernoulli_keep_mask, check_rate
-from helpers.plots import DROPPED_COLOR, KEPT_COLOR
+from helpers.plots import DROPPED_COLOR, KEPT_COLOR, _axes
 
 __all__ = ["count_connections", "draw_network", "layer_names", "sample_masks"]
 
@@ -83,7 +83,10 @@ def draw_network(
     """
     sizes = _check_layer_sizes(layer_sizes)
     masks = _check_masks(keep_masks, sizes)
-    ax = plt.subplots(figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))[1] if ax is None else ax
+    check_choice(label_layers, "label_layers", (True, False))
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None; got {type(title).__name__} {title!r:.40}")
+    ax = _axes(ax, figsize=(1.3 * len(sizes) + 1, 0.5 * max(sizes) + 1.2))
     tallest = max(sizes)  # layer k is drawn at x = k, its units 1 apart, centred, first unit on top
     ys = [(tallest - 1) / 2 + (size - 1) / 2 - np.arange(size) for size in sizes]
     segments = [

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import statistics
 import timeit
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
 from helpers import dropout
+from helpers._checks import check_choice, check_int, check_seed, is_real_number
 
 __all__ = ["METHODS", "Timing", "measure_mask_speed"]
 
@@ -25,6 +26,20 @@ METHODS: dict[str, str] = {
     "tf.nn.dropout": "tf.nn.dropout",
     "keras": "keras.layers.Dropout",
 }
+
+
+#: The largest array timed (256 MiB of float32) and the most sizes per call: a call lasts at most
+#: about sizes x methods x repeats x max(min_sample_seconds, one call), a few minutes at worst.
+MAX_SIZE = 2**26
+
+
+def _sequence(values: object, name: str, most: int) -> Sequence:
+    """A list, tuple, range or dict (its keys) of 1 to ``most`` items; a string is one item, not a list."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, Mapping, np.ndarray)):
+        raise TypeError(f"{name} must be a list of 1 to {most} items; got {type(values).__name__} {values!r:.40}")
+    if not 1 <= len(values) <= most:
+        raise ValueError(f"{name} must be a list of 1 to {most} items; got {len(values)}")
+    return list(values)
 
 
 class Timing(NamedTuple):
@@ -66,15 +81,22 @@ def measure_mask_speed(
 ) -> list[Timing]:
     """Time each method on float32 arrays of each size; one :class:`Timing` per (size, method).
 
-    Each sample repeats the call until it lasts about ``min_sample_seconds``; the median over
-    ``repeats`` interleaved samples is reported.
+    Each sample repeats the call until it lasts about ``min_sample_seconds`` (0 to 1 s); the median over
+    ``repeats`` interleaved samples (1 to 100) is reported. ``sizes``: 1 to 10 sizes of 1 to 2**26 elements;
+    ``methods``: names from :data:`METHODS` (the dict itself is accepted).
     """
-    if any(m not in METHODS for m in methods) or not 1 <= repeats <= 100 or not all(0 < int(s) <= 2**26 for s in sizes):
-        raise ValueError(f"methods from {list(METHODS)}, 1-100 repeats, sizes in 1..2**26; got {methods}, {sizes}")
-    rate = dropout.check_rate(rate)
+    sizes, methods = _sequence(sizes, "sizes", 10), _sequence(methods, "methods", len(METHODS))
+    sizes = [check_int(size, "each of sizes", high=MAX_SIZE, meaning="float32 elements") for size in sizes]
+    methods = tuple(check_choice(method, "each of methods", tuple(METHODS)) for method in methods)
+    if len(set(methods)) != len(methods):
+        raise ValueError(f"methods must name each method once; got {list(methods)}")
+    repeats = check_int(repeats, "repeats", high=100, meaning="timed samples per method")
+    if not is_real_number(min_sample_seconds) or not 0 <= min_sample_seconds <= 1:
+        raise ValueError(f"min_sample_seconds must be a number of seconds from 0 to 1; got {min_sample_seconds!r:.40}")
+    rate, seed = dropout.check_rate(rate), check_seed(seed)
     timings = []
     for size in sizes:
-        x = np.random.default_rng(seed).standard_normal(int(size), dtype=np.float32)
+        x = np.random.default_rng(seed).standard_normal(size, dtype=np.float32)
         calls = _callables(methods, x, rate, seed)
         for function in calls.values():
             function()  # warm-up: first-call set-up is not measured
@@ -87,5 +109,5 @@ def measure_mask_speed(
             for method in [*methods[repeat % len(methods) :], *methods[: repeat % len(methods)]]:
                 samples[method].append(timeit.timeit(calls[method], number=counts[method]) / counts[method])
         medians = {method: statistics.median(samples[method]) for method in methods}
-        timings += [Timing(m, int(size), medians[m], counts[m], int(size) / medians[m]) for m in methods]
+        timings += [Timing(m, size, medians[m], counts[m], size / medians[m]) for m in methods]
     return timings

@@ -11,9 +11,14 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from helpers._checks import NotANumberError, check_choice, check_fraction, check_int, is_real_number
+
 __all__ = [
     "DROPPED_COLOR",
+    "HATCHES",
     "KEPT_COLOR",
+    "LINESTYLES",
+    "MARKERS",
     "MAX_FIGURE_WIDTH_IN",
     "PALETTE",
     "color_for",
@@ -24,6 +29,7 @@ __all__ = [
     "plot_skills",
     "plot_sweep",
     "plot_team_measures",
+    "style_for",
     "use_course_style",
 ]
 
@@ -39,8 +45,14 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow (last: weak on white)
 )
 
-#: Fixed colours for the runs that recur across notebooks, so a model keeps its colour everywhere.
-_NAMED_COLORS = {"no dropout": PALETTE[0], "dropout": PALETTE[1], "dropout 0.5": PALETTE[1]}
+#: A marker, a line style and a hatch per palette position: series stay apart in grayscale and for
+#: colour-blind readers (dotted ``:`` is left for reference lines such as medians).
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+LINESTYLES: tuple = ("-", "--", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (10, 3)), (0, (3, 1, 3, 4)), "-", "--")
+HATCHES: tuple[str, ...] = ("", "//", "\\\\", "xx", "..", "++", "oo", "--")
+
+#: Fixed palette positions for the runs that recur across notebooks, so a model keeps its style everywhere.
+_NAMED = {"no dropout": 0, "dropout": 1, "dropout 0.5": 1}
 
 #: Kept units of a dropout mask (filled, the first colour) and dropped units (open, light grey: output 0).
 KEPT_COLOR = PALETTE[0]
@@ -93,6 +105,8 @@ def use_course_style() -> None:
 
 def figure_text_metadata(figure: mpl.figure.Figure) -> dict[str, str]:
     """PNG text entries: the smallest visible font of ``figure`` in image pixels, and its width in inches."""
+    if not isinstance(figure, mpl.figure.Figure):
+        raise TypeError(f"figure must be a Matplotlib Figure; got {type(figure).__name__}")
     figure.draw_without_rendering()  # tick labels get their text at draw time
     sizes = [
         text.get_fontsize()
@@ -112,9 +126,74 @@ def _figure_png(figure: mpl.figure.Figure) -> str | None:
     return print_figure(figure, "png", base64=True, metadata=figure_text_metadata(figure))
 
 
+def _position(name: object, index: object) -> int:
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string (a run's name such as 'dropout'); got {type(name).__name__}")
+    return _NAMED.get(name.lower(), check_int(index, "index", low=0, meaning="the position in the palette"))
+
+
 def color_for(name: str, index: int = 0) -> str:
     """The colour of a named run ("no dropout", "dropout", ...), else the palette's ``index``-th."""
-    return _NAMED_COLORS.get(name.lower(), PALETTE[index % len(PALETTE)])
+    return PALETTE[_position(name, index) % len(PALETTE)]
+
+
+def style_for(name: str, index: int = 0) -> dict[str, object]:
+    """``color``, ``marker`` and ``linestyle`` of a run, for ``ax.plot(..., **style_for(name, i))``.
+
+    A named run keeps its style everywhere, as with :func:`color_for`; two runs differ in all three.
+    """
+    position = _position(name, index) % len(PALETTE)
+    return {"color": PALETTE[position], "marker": MARKERS[position], "linestyle": LINESTYLES[position]}
+
+
+MAX_SERIES = 12  # runs, groups or measures in one plot: more cannot be told apart
+MAX_POINTS = 10**6  # values per series
+
+
+def _axes(ax: object, **figure: object) -> plt.Axes:
+    """``ax``, or a new figure's Axes when it is None."""
+    if ax is None:
+        return plt.subplots(**figure)[1]
+    if not isinstance(ax, mpl.axes.Axes):
+        raise TypeError(f"ax must be a Matplotlib Axes or None (a new figure); got {type(ax).__name__}")
+    return ax
+
+
+def _text(value: object, name: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string; got {type(value).__name__} {value!r:.40}")
+
+
+def _values(values: object, name: str, *, size: int | None = None, gaps: bool = False) -> np.ndarray:
+    """``values`` as floats: a 1-D list or array of 1 to 10**6 real numbers (``size`` of them if given),
+    finite (``gaps``: NaN allowed, drawn as a gap, but at least one finite value)."""
+    count = f"{size} (one per point of the other series)" if size else f"1 to {MAX_POINTS:,}"
+    allowed = f"a list of {count} finite real numbers" + (" (NaN: a gap)" if gaps else "")
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, (Sequence, np.ndarray)):
+        raise NotANumberError(f"{name} must be {allowed}; got {type(values).__name__} {values!r:.40}")
+    try:
+        array = np.asarray(values)
+    except (ValueError, OverflowError):  # ragged lists, integers beyond 64 bits
+        array = np.asarray(None)
+    if (
+        array.dtype.kind not in "iuf"
+        or array.ndim != 1
+        or not 1 <= array.size <= MAX_POINTS
+        or size not in (None, array.size)
+    ):
+        raise ValueError(f"{name} must be {allowed}; got {values!r:.60}")
+    array = array.astype(float)
+    finite = np.isfinite(array)
+    if not (finite.any() and ((gaps and not np.isinf(array).any()) or finite.all())):
+        raise ValueError(f"{name} must be {allowed}; got {values!r:.60}")
+    return array
+
+
+def _runs(runs: object, name: str, what: str) -> Mapping:
+    """A mapping of 1 to 12 named series (string keys)."""
+    if not isinstance(runs, Mapping) or not 1 <= len(runs) <= MAX_SERIES or not all(isinstance(k, str) for k in runs):
+        raise ValueError(f"{name} must map 1 to {MAX_SERIES} names (strings) to {what}; got {runs!r:.60}")
+    return runs
 
 
 def plot_learning_curves(
@@ -124,16 +203,28 @@ def plot_learning_curves(
     ax: plt.Axes | None = None,
     title: str | None = None,
 ) -> plt.Axes:
-    """Training (solid) and validation (dashed) curves of ``metric`` per epoch, one colour per run.
+    """Training (solid) and validation (dashed) curves of ``metric`` per epoch; a colour and marker per run.
 
     ``histories``: run name -> Keras-style history dict with ``metric`` and ``"val_" + metric``.
     """
-    ax = plt.subplots()[1] if ax is None else ax
+    if not isinstance(metric, str) or not metric:
+        raise ValueError(f"metric must be a history key such as 'loss' or 'accuracy'; got {metric!r:.40}")
+    keys = (metric, f"val_{metric}")
+    for name, history in _runs(histories, "histories", f"Keras-style histories with {keys}").items():
+        if not isinstance(history, Mapping) or not all(key in history for key in keys):
+            raise ValueError(
+                f"histories[{name!r}] must be a mapping with {keys} (metric={metric!r}); got {history!r:.60}"
+            )
+    if title is not None:
+        _text(title, "title")
+    ax = _axes(ax)
     for index, (name, history) in enumerate(histories.items()):
-        color = color_for(name, index)
-        epochs = range(1, len(history[metric]) + 1)
-        ax.plot(epochs, history[metric], color=color, label=f"{name}: training")
-        ax.plot(epochs, history[f"val_{metric}"], color=color, linestyle="--", label=f"{name}: validation")
+        train = _values(history[metric], f"histories[{name!r}][{metric!r}]", gaps=True)
+        val = _values(history[keys[1]], f"histories[{name!r}][{keys[1]!r}]", size=train.size, gaps=True)
+        style = {**style_for(name, index), "markevery": max(1, train.size // 10), "markersize": 5}
+        epochs = range(1, train.size + 1)
+        ax.plot(epochs, train, **{**style, "linestyle": "-"}, label=f"{name}: training")
+        ax.plot(epochs, val, **{**style, "linestyle": "--"}, label=f"{name}: validation")
     label = metric.replace("_", " ")
     ax.set(xlabel="epoch", ylabel=f"{label} (cross-entropy)" if metric == "loss" else label)
     ax.set_title(title or f"{label.capitalize()} per epoch")
@@ -151,14 +242,23 @@ def plot_sweep(
     logx: bool = False,
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """One line with markers per run (``curves``: name -> one value per ``x``) over a swept setting.
+    """One line per run (``curves``: name -> one value per ``x``) over a swept setting, each with its
+    own colour, marker and line style (:func:`style_for`).
 
     ``logx``: a logarithmic x axis labelled with the values of ``x`` (for sizes that double).
     """
-    xs = np.asarray(x, dtype=float)
-    ax = plt.subplots()[1] if ax is None else ax
-    for index, (name, values) in enumerate(curves.items()):
-        ax.plot(xs, np.asarray(values, dtype=float), marker="o", color=color_for(name, index), label=name)
+    xs = _values(x, "x")
+    if check_choice(logx, "logx", (True, False)) and not (xs > 0).all():
+        raise ValueError(f"x must be positive for logx=True (a logarithmic axis); got {x!r:.60}")
+    for value, name in ((xlabel, "xlabel"), (ylabel, "ylabel"), (title, "title")):
+        _text(value, name)
+    ys = {
+        name: _values(v, f"curves[{name!r}]", size=xs.size, gaps=True)
+        for name, v in _runs(curves, "curves", "values").items()
+    }
+    ax = _axes(ax)
+    for index, (name, values) in enumerate(ys.items()):
+        ax.plot(xs, values, **style_for(name, index), label=name)
     if logx:
         ax.set_xscale("log")
         ax.set_xticks(xs, [f"{value:g}" for value in xs])
@@ -183,7 +283,14 @@ def plot_mc_convergence(
     The counterpart of Srivastava et al. (2014), Figure 11: ``mc_values[i]`` belongs to ``ks[i]``
     stochastic forward passes averaged; ``deterministic_value`` is the same network with dropout off.
     """
-    ax = plt.subplots()[1] if ax is None else ax
+    ks = _values(ks, "ks")
+    if not (ks >= 1).all():
+        raise ValueError(f"ks must be numbers of passes, each at least 1 (a logarithmic axis); got {ks!r:.60}")
+    mc_values = _values(mc_values, "mc_values", size=ks.size)
+    if not (is_real_number(deterministic_value) and abs(deterministic_value) <= np.finfo(float).max):
+        raise ValueError(f"deterministic_value must be a finite real number; got {deterministic_value!r:.40}")
+    _text(ylabel, "ylabel"), _text(title, "title")
+    ax = _axes(ax)
     ax.plot(ks, mc_values, marker="o", color=PALETTE[1], label="Monte-Carlo average of k passes (dropout on)")
     ax.axhline(
         deterministic_value, color=PALETTE[0], linestyle="--", label="deterministic (dropout off, weight scaling)"
@@ -201,17 +308,25 @@ def plot_entropy_histogram(
     title: str = "Predictive entropy",
     ax: plt.Axes | None = None,
 ) -> plt.Axes:
-    """Overlaid density outlines of predictive entropies (nats), one per group of images.
+    """Overlaid density outlines of predictive entropies (nats), one per group of images, each with its
+    own colour and line style (:func:`style_for`).
 
-    ``max_entropy``: the right end of the ``bins`` equal bins; by default the largest value given.
-    For C classes the largest possible entropy is log(C) (2.303 nats for 10 classes).
+    ``max_entropy``: the right end of the ``bins`` equal bins (1 to 1,000); by default the largest value
+    given. For C classes the largest possible entropy is log(C) (2.303 nats for 10 classes).
     """
-    arrays = {name: np.asarray(values, dtype=float) for name, values in groups.items()}
-    top = max(float(array.max()) for array in arrays.values()) if max_entropy is None else max_entropy
+    arrays = {name: _values(v, f"groups[{name!r}]") for name, v in _runs(groups, "groups", "entropies").items()}
+    if any((array < 0).any() for array in arrays.values()):
+        raise ValueError("groups must hold entropies, which are at least 0 nats")
+    bins = check_int(bins, "bins", high=1000, meaning="equal bins")
+    top = (max(float(array.max()) for array in arrays.values()) or 1.0) if max_entropy is None else max_entropy
+    if not is_real_number(top) or not 0 < top <= 1000:
+        raise ValueError(f"max_entropy must be a number of nats in (0, 1000] or None; got {max_entropy!r:.40}")
+    _text(title, "title")
     edges = np.linspace(0.0, float(top), bins + 1)
-    ax = plt.subplots()[1] if ax is None else ax
+    ax = _axes(ax)
     for index, (name, array) in enumerate(arrays.items()):
-        color = color_for(name, index)
+        style = style_for(name, index)
+        color = style["color"]
         ax.hist(
             array,
             bins=edges,
@@ -219,6 +334,7 @@ def plot_entropy_histogram(
             histtype="step",
             linewidth=2.0,
             color=color,
+            linestyle=style["linestyle"],
             label=f"{name} (n={array.size:,})",
         )
         ax.axvline(float(np.median(array)), color=color, linestyle=":", linewidth=1.5)
@@ -248,13 +364,30 @@ def plot_team_measures(
 
     ``results``: ``{absence_rate: {measure: one value per team}}``, as ``team.sweep`` returns.
     """
-    ax = plt.subplots()[1] if ax is None else ax
-    rates = sorted(results)
+    if isinstance(measures, str) or not isinstance(measures, Sequence) or not 1 <= len(measures) <= len(TEAM_LABELS):
+        raise ValueError(f"measures must be a list of names from {list(TEAM_LABELS)}; got {measures!r:.60}")
+    for measure in measures:
+        check_choice(measure, "each of measures", tuple(TEAM_LABELS))
+    if not isinstance(results, Mapping) or not 1 <= len(results) <= 100:
+        raise ValueError(
+            f"results must map 1 to 100 absence rates to measures, as team.sweep returns; got {results!r:.60}"
+        )
+    rates = sorted(check_fraction(rate, "each rate in results", meaning="an absence rate") for rate in results)
+    columns = {}
+    for rate, by_measure in results.items():
+        if not isinstance(by_measure, Mapping) or not all(measure in by_measure for measure in measures):
+            raise ValueError(f"results[{rate!r}] must map each of {list(measures)} to one value per team")
+        for measure in measures:
+            teams = len(columns.get(measure, {}).get(rates[0], [])) or None
+            columns.setdefault(measure, {})[float(rate)] = _values(
+                by_measure[measure], f"results[{rate!r}][{measure!r}]", size=teams
+            )
+    ax = _axes(ax)
     for index, measure in enumerate(measures):
-        values = np.array([np.asarray(results[rate][measure], dtype=float) for rate in rates])
-        color = PALETTE[index % len(PALETTE)]
-        ax.plot(rates, values.mean(axis=1), marker="o", color=color, label=TEAM_LABELS[measure])
-        ax.fill_between(rates, values.min(axis=1), values.max(axis=1), color=color, alpha=0.18, linewidth=0)
+        values = np.array([columns[measure][rate] for rate in rates])
+        style = style_for(measure, index)
+        ax.plot(rates, values.mean(axis=1), **style, label=TEAM_LABELS[measure])
+        ax.fill_between(rates, values.min(axis=1), values.max(axis=1), color=style["color"], alpha=0.18, linewidth=0)
     ylabel = TEAM_LABELS[measures[0]] if len(measures) == 1 else "output (1 = a perfect day)"
     ax.set(xlabel="absence_rate (daily probability of staying home)", ylabel=ylabel, title=title)
     if len(measures) > 1:
@@ -264,8 +397,19 @@ def plot_team_measures(
 
 def plot_skills(skills: np.ndarray, *, ax: plt.Axes | None = None, title: str = "Skills") -> plt.Axes:
     """One team's skills (employees x tasks) as a heat map with a continuous colour bar."""
-    ax = plt.subplots(figsize=(4.2, 4.6))[1] if ax is None else ax
-    n_employees, n_tasks = np.shape(skills)
+    array = np.asarray(skills) if isinstance(skills, (Sequence, np.ndarray)) and not isinstance(skills, str) else None
+    if (
+        array is None
+        or array.dtype.kind not in "iuf"
+        or array.ndim != 2
+        or not (0 < array.shape[0] <= 100 and 0 < array.shape[1] <= 26)
+    ):
+        raise ValueError(f"skills must be a 2-D array of 1 to 100 employees x 1 to 26 tasks; got {skills!r:.60}")
+    if not ((array >= 0) & (array <= 1)).all():
+        raise ValueError("skills must be between 0 and 1 (NaN and inf are not skills)")
+    _text(title, "title")
+    ax = _axes(ax, figsize=(4.2, 4.6))
+    n_employees, n_tasks = array.shape
     image = ax.imshow(skills, vmin=0, vmax=1, cmap="viridis", interpolation="nearest")
     ax.set_xticks(range(n_tasks), [chr(ord("A") + k) for k in range(n_tasks)])
     ax.set(yticks=range(n_employees), xlabel="task type", ylabel="employee", title=title)

@@ -12,6 +12,8 @@ import time
 
 import keras
 
+from helpers._checks import is_real_number
+
 __all__ = ["BATCH_ENV", "TrainingProgress", "in_notebook", "is_batch_run"]
 
 #: Environment variable that marks a batch run (stored outputs, tests): "1" means draw nothing.
@@ -39,7 +41,11 @@ class TrainingProgress(keras.callbacks.Callback):
 
     def __init__(self, label: str = "", min_interval: float = 0.25) -> None:
         super().__init__()
-        self.label, self.min_interval = label, min_interval
+        if not isinstance(label, str):
+            raise TypeError(f"label must be a string such as 'run 3 of 6'; got {type(label).__name__} {label!r:.40}")
+        if not is_real_number(min_interval) or not 0 <= min_interval <= 60:
+            raise ValueError(f"min_interval must be a number of seconds from 0 to 60; got {min_interval!r:.40}")
+        self.label, self.min_interval = label, float(min_interval)
         self.bar = self.text = self.box = self._handle = None
 
     def on_train_begin(self, logs=None) -> None:

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers._checks import check_choice
+from helpers._checks import check_choice, check_int
 
 __all__ = ["QUIZ_DIR", "Question", "answers_html", "build_quiz", "check_answer", "load_quiz", "show_quiz"]
 
@@ -42,9 +42,22 @@ _CSS = """<style>
 .dq-quiz .widget-radio, .dq-quiz .jupyter-widget-radio { width: 100%; height: auto; line-height: normal; }
 .dq-quiz .widget-html-content { white-space: normal; line-height: 1.35; }
 .dq-quiz .dq-feedback { color: var(--jp-ui-font-color1, inherit); padding: 0.2em 0 0.8em 0; }
-.dq-quiz .dq-right { color: var(--jp-success-color1, #1a7f37); }
-.dq-quiz .dq-wrong { color: var(--jp-error-color1, #c0392b); }
-</style>"""
+"""
+
+#: Feedback colours with at least 4.5:1 contrast (WCAG AA) on white and on JupyterLab's dark background
+#: (#111111); no colour reaches 4.5:1 on both, so the dark theme (JupyterLab sets
+#: ``data-jp-theme-light="false"`` on the body) gets its own. JupyterLab's --jp-success-color1 is 4.12:1.
+FEEDBACK_COLORS = {
+    "light": {"right": "#1a7f37", "wrong": "#c0392b"},
+    "dark": {"right": "#3fb950", "wrong": "#ff7b72"},
+}
+_DARK = 'body[data-jp-theme-light="false"] .dq-quiz .dq-{0}, body.vscode-dark .dq-quiz .dq-{0}'
+_CSS += "".join(
+    f"{'.dq-quiz .dq-{0}' if theme == 'light' else _DARK}".format(kind) + f" {{ color: {color}; }}\n"
+    for theme, colors in FEEDBACK_COLORS.items()
+    for kind, color in colors.items()
+)
+_CSS += "</style>"
 
 
 @dataclass(frozen=True)
@@ -57,11 +70,26 @@ class Question:
     explanations: tuple[str, ...]
     source: str = ""
 
+    def __post_init__(self) -> None:
+        texts = (self.prompt, *self.options, *self.explanations, self.source)
+        if (
+            not isinstance(self.options, tuple)
+            or not isinstance(self.explanations, tuple)
+            or not all(isinstance(text, str) for text in texts)
+        ):
+            raise TypeError("prompt, source and each of options and explanations (tuples) must be strings")
+        if not 2 <= len(self.options) <= len(_LETTERS) or len(self.explanations) != len(self.options):
+            raise ValueError(f"a question needs 2 to {len(_LETTERS)} options and one explanation per option")
+        check_int(self.answer, "answer", low=0, high=len(self.options) - 1, meaning="the index of the right option")
+
 
 def check_answer(question: Question, choice: int | None) -> tuple[bool | None, str]:
     """``(correct, message)`` for an option index; ``(None, NO_ANSWER_PROMPT)`` when nothing is picked."""
+    if not isinstance(question, Question):
+        raise TypeError(f"question must be a quiz.Question (from load_quiz); got {type(question).__name__}")
     if choice is None:
         return None, NO_ANSWER_PROMPT
+    choice = check_int(choice, "choice", low=0, high=len(question.options) - 1, meaning="an option's index")
     correct = choice == question.answer
     return correct, f"{'Correct.' if correct else 'Not quite.'} {question.explanations[choice]}"
 
@@ -78,6 +106,8 @@ def load_quiz(name: str) -> list[Question]:
 
 def answers_html(questions: list[Question]) -> str:
     """The folded answers: readable where widgets cannot run (GitHub, the static pages)."""
+    if not isinstance(questions, (list, tuple)) or not questions or not all(isinstance(q, Question) for q in questions):
+        raise TypeError(f"questions must be a non-empty list of quiz.Question (from load_quiz); got {questions!r:.60}")
     items = []
     for number, question in enumerate(questions, start=1):
         options = "".join(

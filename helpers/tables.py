@@ -122,9 +122,11 @@ def table(
     if rows and isinstance(rows[0], Mapping):
         headers = list(rows[0]) if headers is None else headers
         rows = [[row.get(header, "") for header in headers] if isinstance(row, Mapping) else row for row in rows]
-    if isinstance(headers, (str, bytes)) or not headers:
-        raise ValueError(f"headers must be a list of column names; got {headers!r}")
-    headers = [str(header) for header in headers]
+    if not isinstance(headers, (list, tuple)) or not headers or not all(isinstance(h, str) for h in headers):
+        raise ValueError(f"headers must be a list of column names (strings); got {headers!r:.60}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None; got {type(title).__name__} {title!r:.40}")
+    headers = list(headers)
     for number, row in enumerate(rows):
         if (
             isinstance(row, (str, bytes, Mapping))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._checks import check_choice, check_fraction, check_int, check_seed
+from helpers._checks import check_choice, check_fraction, check_int, check_seed, is_real_number
 
 __all__ = [
     "RULES",
@@ -40,6 +40,28 @@ RULES = ("best", "capable")
 MAX_WORK = 2 * 10**7
 
 
+def _array(
+    values: object, name: str, *, what: str = "skills from 0 to 1", low: float = 0.0, high: float = 1.0
+) -> np.ndarray:
+    """``values`` as floats of shape (employees, tasks) or (runs, employees, tasks), each in [low, high]."""
+    allowed = f"{name} must be an array of {what}, shape (employees, tasks) or (runs, employees, tasks)"
+    array = np.asarray(values) if isinstance(values, (list, tuple, np.ndarray)) else np.asarray(None)
+    if array.dtype.kind not in "iuf" or array.ndim not in (2, 3) or not 0 < array.size <= MAX_WORK:
+        raise ValueError(f"{allowed}; got {values!r:.60}")
+    if not ((array >= low) & (array <= high)).all():
+        raise ValueError(f"{allowed}, each from {low:g} to {high:g} (NaN is none)")
+    return array.astype(float)
+
+
+def _seeds(seeds: object, name: str = "seeds") -> tuple[int, ...]:
+    """One seed or a list, tuple or range of 1 to 10,000 seeds."""
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        seeds = (seeds,)
+    if not isinstance(seeds, (list, tuple, range, np.ndarray)) or not 1 <= len(seeds) <= 10_000:
+        raise ValueError(f"{name} must be a seed or a list or range of 1 to 10,000 seeds; got {seeds!r:.60}")
+    return tuple(check_seed(seed, f"each of {name}") for seed in seeds)
+
+
 def assign_tasks(priority: np.ndarray, present: np.ndarray) -> np.ndarray:
     """Who does which task: the present (employee, task) pair of highest priority first.
 
@@ -47,10 +69,18 @@ def assign_tasks(priority: np.ndarray, present: np.ndarray) -> np.ndarray:
     (employees,) or (runs, employees). Returns the employee doing each task, -1 if undone: shape
     (tasks,) or (runs, tasks).
     """
-    single = np.ndim(priority) == 2
-    open_pairs = np.array(priority, dtype=float, ndmin=3)
+    priority = _array(
+        priority, "priority", what="finite priorities", low=-np.finfo(float).max, high=np.finfo(float).max
+    )
+    single = priority.ndim == 2
+    open_pairs = np.array(priority, ndmin=3)
     runs, n_employees, n_tasks = open_pairs.shape
-    at_work = np.asarray(present, dtype=bool).reshape(runs, n_employees)
+    at_work = np.asarray(present) if isinstance(present, (list, tuple, np.ndarray)) else None
+    if at_work is None or at_work.dtype != bool or at_work.shape != priority.shape[:-1]:
+        raise ValueError(
+            f"present must be booleans of shape {priority.shape[:-1]} (True = at work); got {present!r:.60}"
+        )
+    at_work = at_work.reshape(runs, n_employees)
     open_pairs[~at_work] = -np.inf  # absent employees take nothing
     performer = np.full((runs, n_tasks), -1)
     for _ in range(min(n_employees, n_tasks)):
@@ -101,9 +131,7 @@ def simulate_team(
 ) -> TeamRun:
     """Train one team per seed for ``n_days`` days (vectorised over seeds; the defaults are notebook 05's)."""
     absence_rate = check_fraction(absence_rate, "absence_rate", meaning="the daily absence probability")
-    seeds = (seeds,) if isinstance(seeds, (int, np.integer)) else seeds
-    check_int(len(seeds), "the number of seeds", high=10_000)
-    seeds = tuple(check_seed(seed) for seed in seeds)
+    seeds = _seeds(seeds)
     check_choice(rule, "rule", RULES)
     for value, name in ((n_employees, "n_employees"), (n_tasks, "n_tasks"), (n_days, "n_days")):
         check_int(value, name, high=MAX_WORK)
@@ -134,27 +162,33 @@ def simulate_team(
 
 def presentation_output(skills: np.ndarray, *, leaver: int | None = None) -> np.ndarray | float:
     """The client presentation: everyone present except ``leaver``, the most skilled first, no learning."""
-    batch = np.array(skills, dtype=float, ndmin=3)
+    skills = _array(skills, "skills")
+    batch = np.array(skills, ndmin=3)
     present = np.ones(batch.shape[:2], dtype=bool)
     if leaver is not None:
         present[:, check_int(leaver, "leaver", low=0, high=batch.shape[1] - 1)] = False
     output = _output(batch, assign_tasks(batch, present))
-    return float(output[0]) if np.ndim(skills) == 2 else output
+    return float(output[0]) if skills.ndim == 2 else output
 
 
 def leave_one_out(skills: np.ndarray) -> np.ndarray:
     """The presentation without employee ``e``, for every ``e``: shape (employees,) or (runs, employees)."""
-    return np.stack([presentation_output(skills, leaver=e) for e in range(np.shape(skills)[-2])], axis=-1)
+    skills = _array(skills, "skills")
+    return np.stack([presentation_output(skills, leaver=e) for e in range(skills.shape[-2])], axis=-1)
 
 
 def skill_spread(skills: np.ndarray, threshold: float = SKILLED) -> np.ndarray:
     """How many employees have at least ``threshold`` skill at each task: (tasks,) or (runs, tasks)."""
-    return (np.asarray(skills) >= threshold).sum(axis=-2)
+    if not is_real_number(threshold) or not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a skill from 0 to 1; got {threshold!r:.40}")
+    return (_array(skills, "skills") >= threshold).sum(axis=-2)
 
 
 def measure_team(run: TeamRun) -> dict[str, np.ndarray]:
     """One value per team: mean output while training ("training"), the presentation, the presentation
     after the worst and after the average single leaver, the mean number of skilled employees per task."""
+    if not isinstance(run, TeamRun):
+        raise TypeError(f"run must be a TeamRun, as simulate_team returns; got {type(run).__name__}")
     without_one = leave_one_out(run.skills)
     return {
         "training": run.daily_output.mean(axis=1),
@@ -166,5 +200,8 @@ def measure_team(run: TeamRun) -> dict[str, np.ndarray]:
 
 
 def sweep(absence_rates, seeds=range(20), **settings) -> dict[float, dict[str, np.ndarray]]:
-    """``{absence_rate: measure_team(simulate_team(absence_rate, seeds, **settings))}``."""
+    """``{absence_rate: measure_team(simulate_team(absence_rate, seeds, **settings))}`` for 1 to 100 rates."""
+    if isinstance(absence_rates, (str, bytes)) or not isinstance(absence_rates, (list, tuple, range, np.ndarray)):
+        raise TypeError(f"absence_rates must be a list of 1 to 100 rates in [0, 1); got {absence_rates!r:.60}")
+    check_int(len(absence_rates), "the number of absence_rates", high=100)
     return {float(a): measure_team(simulate_team(a, seeds, **settings)) for a in absence_rates}

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from helpers import plots, team
-from helpers._checks import check_int, check_seed
+from helpers._checks import check_fraction, check_int, check_seed
 from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import DROPPED_COLOR, KEPT_COLOR
 
@@ -28,6 +28,14 @@ __all__ = ["learning_curve_explorer", "mask_explorer", "plot_mask", "team_explor
 DPI = 80  # the course's figure.dpi; a picture is shown at its own size, never stretched
 MAX_EXPLORER_RATE = 0.9
 MAX_TEAM_SEEDS = 20  # a move of the slider reruns n_seeds teams: at most about a second
+RUN_TO_USE = "run the cell to use it"
+#: The selected toggle (assignment rule) in bold with a tick and an outline, not only a darker colour:
+#: JupyterLab's selected and plain toggle backgrounds differ by 1.62:1 in light and dark themes.
+_TOGGLE_CSS = """<style>
+.dq-explorer .widget-toggle-button.mod-active {
+  font-weight: bold; outline: 2px solid currentColor; outline-offset: -3px; }
+.dq-explorer .widget-toggle-button.mod-active::before { content: "\\2713\\00a0"; }
+</style>"""
 
 
 class _Explorer(widgets.VBox):
@@ -89,7 +97,7 @@ def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes 
         raise ValueError(f"keep_mask must be 1 to 4,096 booleans (True = kept) or 0/1 values; got {keep_mask!r:.60}")
     mask, rate = mask.astype(bool), check_rate(rate)
     rows, columns, figsize = _grid(mask.size)
-    ax = plt.subplots(figsize=figsize, layout="constrained")[1] if ax is None else ax
+    ax = plots._axes(ax, figsize=figsize, layout="constrained")
     row, column = np.divmod(np.arange(mask.size), columns)
     y = rows - 1 - row  # first unit at the top left
     size = max(20.0, 220.0 * 8 / max(columns, rows))
@@ -143,8 +151,8 @@ class MaskExplorer(_Explorer):
             "dropped or scaled"
         )
 
-    def __repr__(self) -> str:
-        return f"MaskExplorer(n_units={self.n_units}, rate={self.slider.value:g}, seed={self.seed})"
+    def __repr__(self) -> str:  # the text shown before the cell runs (GitHub, static pages), compared by nbval
+        return f"Mask explorer: a rate slider over one layer of {self.n_units} units ({RUN_TO_USE})"
 
 
 def _check_histories(histories_by_rate: object, metric: object) -> dict[float, dict[str, np.ndarray]]:
@@ -152,18 +160,18 @@ def _check_histories(histories_by_rate: object, metric: object) -> dict[float, d
     if not isinstance(metric, str) or not metric:
         raise ValueError(f"metric must be a string such as 'loss' or 'accuracy'; got {metric!r}")
     keys = (metric, f"val_{metric}")
-    if not isinstance(histories_by_rate, Mapping) or not histories_by_rate:
+    if not isinstance(histories_by_rate, Mapping) or not 0 < len(histories_by_rate) <= plots.MAX_SERIES:
         raise ValueError(
-            f"histories_by_rate must map dropout rates to histories with {keys}; got {histories_by_rate!r:.60}"
+            f"histories_by_rate must map 1 to {plots.MAX_SERIES} dropout rates to histories with {keys}; "
+            f"got {histories_by_rate!r:.60}"
         )
     checked = {}
     for rate, history in histories_by_rate.items():
         rate = check_rate(rate, "each rate in histories_by_rate")
         if not isinstance(history, Mapping) or not all(key in history for key in keys):
-            raise ValueError(f"the history of rate {rate:g} must be a mapping with {keys}; got {history!r:.60}")
-        train, val = (np.asarray(history[key], dtype=float) for key in keys)
-        if train.ndim != 1 or train.shape != val.shape or not train.size or not np.isfinite([train, val]).all():
-            raise ValueError(f"the history of rate {rate:g} needs equally long, non-empty, finite {keys}")
+            raise ValueError(f"the history of rate {rate:g} must be a mapping with {keys} (metric={metric!r})")
+        train = plots._values(history[keys[0]], f"the history of rate {rate:g}: {keys[0]}")
+        val = plots._values(history[keys[1]], f"the history of rate {rate:g}: {keys[1]}", size=train.size)
         checked[rate] = {metric: train, f"val_{metric}": val}
     return dict(sorted(checked.items()))
 
@@ -209,7 +217,7 @@ class LearningCurveExplorer(_Explorer):
 
     def __repr__(self) -> str:
         rates = ", ".join(f"{rate:g}" for rate in self.rates)
-        return f"LearningCurveExplorer(rates=[{rates}], metric={self.metric!r})"
+        return f"Learning-curve explorer: the {self.metric} curves of the runs at rates {rates} ({RUN_TO_USE})"
 
 
 class TeamExplorer(_Explorer):
@@ -218,17 +226,19 @@ class TeamExplorer(_Explorer):
     figsize = (7.5, 3.75)
 
     def __init__(self, absence_rate: float = 0.0, *, n_seeds: int = 5, first_seed: int = 0) -> None:
-        check_int(n_seeds, "n_seeds", high=MAX_TEAM_SEEDS, meaning="teams rerun at each move")
-        team.simulate_team(absence_rate, first_seed, n_days=1)  # checks absence_rate and first_seed
+        n_seeds = check_int(n_seeds, "n_seeds", high=MAX_TEAM_SEEDS, meaning="teams rerun at each move")
+        first_seed = check_int(first_seed, "first_seed", low=0, high=2**32 - n_seeds, meaning="the first team's seed")
+        absence_rate = check_fraction(absence_rate, "absence_rate", meaning="the daily absence probability")
         self.seeds = range(first_seed, first_seed + n_seeds)
         self.slider = _slider("absence_rate", absence_rate, 0.8)
         self.rule = widgets.ToggleButtons(options=team.RULES, value="best", description="rule")
         super().__init__(
-            f"<b>Team explorer</b>: {n_seeds} teams of 10 train for 300 days at the chosen absence_rate "
+            f"{_TOGGLE_CSS}<b>Team explorer</b>: {n_seeds} teams of 10 train for 300 days at the chosen absence_rate "
             "and assignment rule, then present.",
             self.slider,
             self.rule,
         )
+        self.add_class("dq-explorer")
 
     def draw(self, figure: Figure) -> str:
         rate, rule = float(self.slider.value), self.rule.value
@@ -250,7 +260,7 @@ class TeamExplorer(_Explorer):
         )
 
     def __repr__(self) -> str:
-        return f"TeamExplorer(absence_rate={self.slider.value:g}, rule={self.rule.value!r}, seeds={self.seeds})"
+        return f"Team explorer: {len(self.seeds)} teams, an absence_rate slider and the assignment rule ({RUN_TO_USE})"
 
 
 # the names the notebooks call

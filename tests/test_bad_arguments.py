@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import course, data, diagrams, tables, widgets
+from helpers import course, data, diagrams, mask_speed, plots, quiz, tables, team, widgets
 
 BAD = [None, True, -1, 0, 2.5, math.nan, math.inf, "x", b"x", [], {}, np.array([1, 2]), 1j, 10**6, 10**12, -(10**12)]
 CALLS = {
@@ -34,6 +34,16 @@ CALLS = {
     "widgets.mask_explorer(rate)": lambda v: widgets.mask_explorer(rate=v),
     "widgets.plot_mask": lambda v: widgets.plot_mask(v, 0.5),
     "widgets.learning_curve_explorer": widgets.learning_curve_explorer,
+    "widgets.team_explorer(first_seed)": lambda v: widgets.team_explorer(first_seed=v, n_seeds=1),
+    "quiz.check_answer": lambda v: quiz.check_answer(quiz.load_quiz("01_why_dropout")[0], v),
+    "plots.plot_entropy_histogram(bins)": lambda v: plots.plot_entropy_histogram({"a": [0.1, 0.5]}, bins=v),
+    "plots.plot_sweep(x)": lambda v: plots.plot_sweep(v, {"a": [1, 2]}, xlabel="", ylabel="", title=""),
+    "mask_speed(min_sample_seconds)": lambda v: mask_speed.measure_mask_speed(
+        (64,), methods=("copy",), repeats=2, min_sample_seconds=v
+    ),
+    "mask_speed(sizes)": lambda v: mask_speed.measure_mask_speed(v, methods=("copy",), min_sample_seconds=0),
+    "team.simulate_team(seeds)": lambda v: team.simulate_team(0.2, v, n_days=5),
+    "team.presentation_output": team.presentation_output,
 }
 
 

@@ -108,5 +108,19 @@ def test_bad_rates_and_rng() -> None:
         sample_masks(SIZES, 0.5, rng=0)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"label_layers": "False"}, "label_layers"),
+        ({"label_layers": np.array([1, 2])}, "label_layers"),
+        ({"title": np.array([1, 2])}, "title"),
+        ({"title": 5}, "title"),
+    ],
+)
+def test_draw_network_refuses_a_string_for_a_boolean_and_a_title_that_is_no_text(kwargs, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        draw_network(SIZES, **kwargs)
+
+
 def test_public_names_exist() -> None:
     assert all(hasattr(diagrams, name) for name in diagrams.__all__)

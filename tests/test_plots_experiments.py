@@ -24,7 +24,7 @@ def test_sweep_draws_one_marked_line_per_run_in_its_course_colour() -> None:
     lines = ax.get_lines()
     assert len(lines) == 2
     assert [line.get_color() for line in lines] == [plots.color_for("no dropout"), plots.color_for("dropout")]
-    assert all(line.get_marker() == "o" for line in lines)
+    assert lines[0].get_marker() != lines[1].get_marker() and lines[0].get_linestyle() != lines[1].get_linestyle()
     assert list(lines[1].get_ydata()) == [0.2, 0.15, 0.25]
     assert ax.get_xlabel() == "dropout rate" and ax.get_ylabel() == "test error" and ax.get_title() == "Rate sweep"
     assert ax.get_legend() is not None

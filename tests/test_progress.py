@@ -130,3 +130,20 @@ def test_nothing_is_drawn_outside_a_notebook(tiny) -> None:
     training.build_mlp((8,), seed=0).fit(train.images, train.labels, epochs=1, verbose=0, callbacks=[callback])
     assert callback.bar is None
     callback.close()  # safe when nothing was drawn
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"label": None}, "label"),
+        ({"label": 3}, "label"),
+        ({"min_interval": -1}, "min_interval"),
+        ({"min_interval": float("nan")}, "min_interval"),
+        ({"min_interval": 10**400}, "min_interval"),
+        ({"min_interval": "0.5"}, "min_interval"),
+    ],
+)
+def test_bad_arguments_are_refused_by_name(kwargs: dict, name: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        progress.TrainingProgress(**kwargs)
+    assert progress.TrainingProgress("run", np.float32(0.5)).min_interval == 0.5

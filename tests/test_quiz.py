@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from helpers import quiz
@@ -52,6 +54,65 @@ def test_check_answer_right_wrong_and_no_answer() -> None:
     assert quiz.check_answer(question, 1) == (True, "Correct. half of them")
     assert quiz.check_answer(question, 2) == (False, "Not quite. drops four fifths")
     assert quiz.check_answer(question, None) == (None, quiz.NO_ANSWER_PROMPT)
+    assert quiz.check_answer(question, np.int64(1)) == (True, "Correct. half of them")  # a NumPy integer
+
+
+@pytest.mark.parametrize("choice", [-1, 3, 10**12, 10**400, 1.0, True, "1", math.nan, [1]])
+def test_check_answer_refuses_a_choice_that_is_no_option(choice) -> None:
+    """-1 used to show the last option's explanation; 1.0 and True used to count as option 1."""
+    with pytest.raises((ValueError, TypeError), match="choice must be an integer from 0 to 2"):
+        quiz.check_answer(_question(), choice)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: quiz.check_answer({"answer": 1}, 1),
+        lambda: quiz.answers_html([]),
+        lambda: quiz.answers_html("01_why_dropout"),
+        lambda: quiz.load_quiz(None),
+        lambda: quiz.load_quiz(["01_why_dropout"]),
+        lambda: quiz.build_quiz("99_missing"),
+        lambda: _question(answer=3),
+        lambda: _question(answer=-1),
+        lambda: _question(answer="1"),
+        lambda: _question(options=("only one",), explanations=("x",)),
+        lambda: _question(explanations=("one", "two")),
+        lambda: _question(options=["0.2", "0.5", "0.8"]),
+        lambda: _question(prompt=None),
+    ],
+)
+def test_bad_arguments_are_refused_by_name(call) -> None:
+    with pytest.raises((ValueError, TypeError)) as error:
+        call()
+    assert "/helpers/" in error.traceback[-1].path.as_posix()
+    assert re.search(r"\b(question|questions|choice|name|answer|options|prompt)\b", str(error.value))
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_feedback_colours_meet_wcag_aa_in_light_and_dark_themes() -> None:
+    """4.5:1 for normal text on white and on JupyterLab's dark background; the CSS uses exactly these."""
+    assert _contrast("#388e3c", "#ffffff") < 4.5  # JupyterLab's --jp-success-color1, the colour this replaced
+    backgrounds = {"light": "#ffffff", "dark": "#111111"}
+    for theme, colors in quiz.FEEDBACK_COLORS.items():
+        for kind, color in colors.items():
+            assert _contrast(color, backgrounds[theme]) >= 4.5, (theme, kind, color)
+    css = quiz._CSS
+    assert f".dq-quiz .dq-right {{ color: {quiz.FEEDBACK_COLORS['light']['right']}; }}" in css
+    dark = 'body[data-jp-theme-light="false"] .dq-quiz .dq-wrong'
+    assert dark in css and css.index(quiz.FEEDBACK_COLORS["dark"]["wrong"]) > css.index(dark)
+    assert "--jp-success-color1" not in css
 
 
 # ----------------------------------------------------------------------------- loading

@@ -118,7 +118,11 @@ def test_practice_counts_the_days_each_employee_did_each_task() -> None:
         ({"n_days": 2.5}, "n_days"),
         ({"learning_rate": 1.5}, "learning_rate"),
         ({"forgetting_rate": "a little"}, "forgetting_rate"),
-        ({"seeds": range(10**6)}, "number of seeds"),
+        ({"seeds": range(10**6)}, "1 to 10,000 seeds"),
+        ({"seeds": None}, "seeds"),
+        ({"seeds": 0.5}, "seeds"),
+        ({"seeds": True}, "seeds"),
+        ({"rule": None}, "rule"),
         ({"n_days": 10**12}, "n_days"),
         ({"seeds": range(100), "n_days": 10**5}, "seeds x n_employees"),
     ],
@@ -127,6 +131,39 @@ def test_bad_and_absurd_arguments_raise_a_value_error_naming_them(kwargs, name) 
     arguments = {"absence_rate": 0.2, **kwargs}
     with pytest.raises(ValueError, match=name):
         team.simulate_team(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: team.assign_tasks(None, [True]), "priority"),
+        (lambda: team.assign_tasks(TINY, None), "present"),
+        (lambda: team.assign_tasks(TINY, np.array(["False", "True", "True"])), "present"),  # never booleans
+        (lambda: team.assign_tasks(TINY, np.ones(2, dtype=bool)), "present"),
+        (lambda: team.assign_tasks(np.full((2, 2), np.nan), np.ones(2, dtype=bool)), "priority"),
+        (lambda: team.leave_one_out(None), "skills"),
+        (lambda: team.leave_one_out(np.ones(4)), "skills"),
+        (lambda: team.presentation_output("False"), "skills"),
+        (lambda: team.presentation_output(TINY, leaver=3), "leaver"),
+        (lambda: team.presentation_output(TINY, leaver=1.0), "leaver"),
+        (lambda: team.skill_spread(TINY, None), "threshold"),
+        (lambda: team.skill_spread(TINY * 2, 0.5), "skills"),
+        (lambda: team.measure_team(None), "run"),
+        (lambda: team.sweep(None), "absence_rates"),
+        (lambda: team.sweep(0.5), "absence_rates"),
+        (lambda: team.sweep((0.1,), None), "seeds"),
+    ],
+)
+def test_the_measures_refuse_bad_arguments_by_name(call, name) -> None:
+    with pytest.raises((ValueError, TypeError), match=name):
+        call()
+
+
+def test_numpy_integers_are_seeds_and_leavers() -> None:
+    run = team.simulate_team(0.2, np.int64(3), n_days=np.int64(5))
+    assert run.seeds == (3,) and type(run.seeds[0]) is int
+    assert run.seeds == team.simulate_team(0.2, np.array([3]), n_days=5).seeds
+    assert team.presentation_output(TINY, leaver=np.int64(0)) == team.presentation_output(TINY, leaver=0)
 
 
 # ----------------------------------------------------------------------------- measures
@@ -173,7 +210,8 @@ def test_team_explorer_redraws_and_refuses_absurd_sizes() -> None:
     from helpers import widgets
 
     explorer = widgets.team_explorer(0.0, n_seeds=2)
-    assert repr(explorer) == "TeamExplorer(absence_rate=0, rule='best', seeds=range(0, 2))"
+    text = "Team explorer: 2 teams, an absence_rate slider and the assignment rule (run the cell to use it)"
+    assert repr(explorer) == text
     first = explorer.image.value
     assert first[:8] == b"\x89PNG\r\n\x1a\n" and explorer.image.layout.height == "auto"
     explorer.slider.value = 0.5
