@@ -5,6 +5,7 @@ Every function that draws takes ``ax=None`` (a new figure when None) and returns
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
@@ -287,7 +288,7 @@ def plot_mc_convergence(
     if not (ks >= 1).all():
         raise ValueError(f"ks must be numbers of passes, each at least 1 (a logarithmic axis); got {ks!r:.60}")
     mc_values = _values(mc_values, "mc_values", size=ks.size)
-    if not (is_real_number(deterministic_value) and abs(deterministic_value) <= np.finfo(float).max):
+    if not (is_real_number(deterministic_value) and abs(deterministic_value) <= sys.float_info.max):
         raise ValueError(f"deterministic_value must be a finite real number; got {deterministic_value!r:.40}")
     _text(ylabel, "ylabel"), _text(title, "title")
     ax = _axes(ax)

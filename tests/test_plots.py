@@ -147,6 +147,8 @@ BAD_PLOT_CALLS = {
     "sweep logx with 0": lambda: plots.plot_sweep([0, 2], {"a": [1, 2]}, xlabel="x", ylabel="y", title="t", logx=True),
     "mc ks 0": lambda: plots.plot_mc_convergence([0, 10], [0.2, 0.1], 0.1),
     "mc deterministic None": lambda: plots.plot_mc_convergence([1, 10], [0.2, 0.1], None),
+    "mc deterministic 10**400": lambda: plots.plot_mc_convergence([1, 10], [0.2, 0.1], 10**400),
+    "max_entropy 10**400": lambda: plots.plot_entropy_histogram({"a": [0.1]}, max_entropy=10**400),
     "team measure unknown": lambda: plots.plot_team_measures({0.0: {"training": [1.0]}}, ("nope",)),
     "team measures a string": lambda: plots.plot_team_measures({0.0: {"training": [1.0]}}, "training"),
     "team rate 1.5": lambda: plots.plot_team_measures({1.5: {"training": [1.0]}}, ("training",)),
