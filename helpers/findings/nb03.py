@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
+
+from helpers import dropout
 from helpers.claims import Claim
 
-__all__ = ["layer_weights", "page_example"]
+__all__ = [
+    "layer_calls",
+    "layer_weights",
+    "my_layer",
+    "my_layer_trains",
+    "noise_shape",
+    "page_example",
+    "training_switch",
+]
 
 
 def layer_weights(dropout_params: list[int], total: int, expected: int) -> list[Claim]:
@@ -42,5 +53,97 @@ def page_example(accuracy: dict[str, dict[str, float]]) -> list[Claim]:
             drop["fit"] < drop["train"] - 0.02,
             f"{drop['fit']:.4f} vs {drop['train']:.4f}",
             drop["train"] - drop["fit"],
+        ),
+    ]
+
+
+def layer_calls(
+    in_training: np.ndarray, at_inference: np.ndarray, by_default: np.ndarray, x: np.ndarray
+) -> list[Claim]:
+    zeros = float(np.mean(in_training == 0))
+    survivors = sorted(set(in_training[in_training != 0].tolist()))
+    low, high = dropout.binomial_interval(x.size, 0.5)  # 4 standard errors around 0.5
+    return [
+        Claim(
+            "layer_in_training",
+            "training=True zeroes about half and doubles the rest",
+            bool(low <= zeros <= high and survivors == [2.0]),
+            f"zeros {zeros:.4f} in [{low:.4f}, {high:.4f}]",
+        ),
+        Claim(
+            "layer_at_inference",
+            "training=False, or no argument, returns the input unchanged",
+            np.array_equal(at_inference, x) and np.array_equal(by_default, x),
+        ),
+    ]
+
+
+def training_switch(predictions: list, plain_call: np.ndarray, noisy: list, scores: list) -> list[Claim]:
+    changed = np.mean(noisy[0].argmax(1) != noisy[1].argmax(1))
+    return [
+        Claim(
+            "predict_deterministic",
+            "predict twice gives identical outputs, as does evaluate",
+            np.array_equal(predictions[0], predictions[1]) and scores[0] == scores[1],
+        ),
+        Claim(
+            "predict_is_call",
+            "predict equals model(x): both run without dropout",
+            np.allclose(predictions[0], plain_call, atol=1e-6),
+            f"largest difference {np.abs(predictions[0] - plain_call).max():.1e}",
+        ),
+        Claim(
+            "training_true_noisy",
+            "model(x, training=True) twice gives different outputs",
+            bool(np.abs(noisy[0] - noisy[1]).max() > 0.1),
+            f"class differs for {changed:.1%} of images",
+        ),
+    ]
+
+
+def my_layer(outputs: dict[str, np.ndarray], x: np.ndarray, my_inference: object) -> list[Claim]:
+    low, high = dropout.binomial_interval(x.size, 0.5)
+    # each value has variance rate/(1 - rate) = 1 at rate 0.5: 4 standard errors of the mean
+    alike = all(
+        low <= np.mean(out == 0) <= high and abs(out.mean() - 1) < 4 / np.sqrt(x.size) for out in outputs.values()
+    )
+    return [
+        Claim(
+            "mydropout_statistics",
+            "MyDropout and Keras's: zeros in the binomial interval, mean 1 (4 s.e.); inference is x",
+            bool(alike) and np.array_equal(np.asarray(my_inference), x),
+        )
+    ]
+
+
+def my_layer_trains(mine: dict[str, list[float]], keras_run: dict[str, list[float]]) -> list[Claim]:
+    accuracy_change = mine["val_accuracy"][-1] - keras_run["val_accuracy"][-1]
+    loss_change = mine["val_loss"][-1] - keras_run["val_loss"][-1]
+    return [
+        Claim(
+            "mydropout_trains_alike",
+            "MyDropout trains like keras.layers.Dropout",
+            abs(accuracy_change) < 0.01 and abs(loss_change) < 0.02,
+            f"accuracy {accuracy_change:+.4f}, loss {loss_change:+.4f}",
+            accuracy_change,
+        )
+    ]
+
+
+def noise_shape(shared: np.ndarray, spatial: np.ndarray) -> list[Claim]:
+    steps = shared.shape[1]
+    shares = [
+        all(np.array_equal(out[:, step], out[:, 0]) for step in range(steps))
+        and set(out.ravel().tolist()) <= {0.0, 2.0}
+        for out in (shared, spatial)
+    ]
+    distinct = len({example[0].tobytes() for example in shared})
+    return [
+        Claim("noise_shape_shares", "both drop the same features at every step", all(shares)),
+        Claim(
+            "mask_per_example",
+            "the masks still differ between examples",
+            distinct > 1,
+            f"{distinct} distinct masks among {len(shared)} examples",
         ),
     ]
