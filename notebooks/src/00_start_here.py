@@ -31,6 +31,24 @@
 # notebook ends with a self-check and exercises with checking functions; each solution stays hidden
 # until you open it (click **Solution**, or the bar left of a collapsed cell).
 #
+# **Core path and deep dives.** Sections headed *Deep dive:* go further (a derivation, a second
+# experiment, a layer written by hand). Skip them on a first pass: the rest of the notebook, the core
+# path, runs and reads without them, and the course map gives the time of both.
+#
+# **Reading the result tables.** Where a notebook measures something, a small table shows what this
+# run found: each claim the text makes, its value in this run, and how often it held when the
+# notebook ran with 10 different seeds (10 different random starts), for example "always: 10 of 10"
+# or "often: 7 of 10", with the median and range of the value. The mark in front of each claim:
+#
+# | mark | meaning |
+# |---|---|
+# | ✓ | holds in this run, and in at least 9 of the 10 seeds: a finding you can rely on at this scale |
+# | ~ | holds in this run, but only often (or sometimes) across seeds: a tendency, not a rule |
+# | ✗ | does not hold in this run: expected now and then for a weaker claim when you change `SEED` |
+#
+# Each notebook with random results has a `SEED = 0` cell at the top: change it and run all cells to
+# see which claims hold for your seed. Nothing breaks; the tables tell you.
+#
 # **One kernel at a time.** Each open notebook keeps its own Python kernel running, with TensorFlow
 # loaded (several hundred MB), even after you follow a link to the next notebook. When you finish a
 # notebook, choose **Kernel > Shut Down Kernel** in its menu bar. The *Running Terminals and
@@ -69,7 +87,7 @@
 # Setup: quiet TensorFlow, seed Python/NumPy/Keras, the course's plot style (helpers/course.py)
 from helpers import course
 
-print(course.setup_notebook(seed=42))
+print(course.setup_notebook(seed=0))
 from helpers import data
 
 # %% [markdown]
