@@ -7,6 +7,7 @@ Each checker prints one line starting "Correct.", "Not quite." or "Not yet:" and
 from __future__ import annotations
 
 import math
+import sys
 
 import keras
 import numpy as np
@@ -19,8 +20,8 @@ from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05, nb06
 L = keras.layers
 
 
-def _mlp(*middle, flatten: bool = True) -> keras.Model:
-    return keras.Sequential([keras.Input(shape=(28, 28)), *([L.Flatten()] if flatten else []), *middle])
+def _mlp(*middle, flatten: bool = True, shape: tuple = (28, 28)) -> keras.Model:
+    return keras.Sequential([keras.Input(shape=shape), *([L.Flatten()] if flatten else []), *middle])
 
 
 def _right_model() -> keras.Model:
@@ -193,6 +194,48 @@ TABLE = [
                 "same mask",
             ),
             (
+                _mlp(  # one coin per example: the whole layer or nothing
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3, noise_shape=(None, 1)),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3, noise_shape=(None, 1)),
+                    L.Dense(10, "softmax"),
+                ),
+                "whole layer or nothing",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3, noise_shape=(256, 128)),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                ),
+                "Leave noise_shape out",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                    flatten=False,
+                    shape=(784,),
+                ),
+                "keras.Input(shape=(28, 28))",
+            ),
+            (
+                _mlp(
+                    L.Dense(128, "relu"),
+                    L.GaussianNoise(0.3),
+                    L.Dense(64, "relu"),
+                    L.Dropout(0.3),
+                    L.Dense(10, "softmax"),
+                ),
+                "GaussianNoise",
+            ),
+            (
                 _mlp(
                     L.Dense(128, "relu"),
                     L.Dropout(0.3),
@@ -259,6 +302,7 @@ TABLE = [
             ([0.0, 8.0, 12.0], "zeroed"),
             ([1.0, 1.0, 1.0], "training=False"),
             ([1.0, 2.0], "exactly three"),
+            ("4, 8, 12", "without quotes"),
         ],
     ),
     (
@@ -268,6 +312,8 @@ TABLE = [
         [
             (lambda r: 1 - r, "keep probability"),
             (lambda r: 1 / r, "not by the rate"),
+            (lambda r: r, "the rate itself"),
+            (lambda r: str(1 / (1 - r)), "without quotes"),
             (lambda r: 2.0, "expected"),
         ],
     ),
@@ -328,7 +374,12 @@ TABLE = [
     (
         nb06.check_units_for,
         (),
-        [lambda r, kept=128: round(kept / (1 - r)), lambda r, kept=128: kept / (1 - r)],
+        [
+            lambda r, kept=128: round(kept / (1 - r)),
+            lambda r, kept=128: kept / (1 - r),
+            lambda r, kept=128: math.ceil(kept / (1 - r)),  # 100 / 0.2 is 500.00000000000006: ceil gives 501
+            lambda r, kept=128: int(kept / (1 - r)),
+        ],
         [
             (lambda r, kept=128: kept / r if r else kept, "divides by the rate"),
             (lambda r, kept=128: kept * (1 - r), "how many of"),
@@ -349,14 +400,27 @@ TABLE = [
 
 NO_FORGETTING, WITH_FORGETTING = _no_forgetting(forgetting_rate=0.0), _no_forgetting()
 
+
 #: Inputs no checker may raise on: values, and functions that misbehave.
+def _raises_loudly(*args):
+    raise ValueError("\x1b[1mInvalid input " + "0.5 " * 2000 + "\x1b[0m\nArguments received: ...")
+
+
 BAD_INPUTS = [
-    "a string", 3 + 2j, float("nan"), float("inf"), -float("inf"), 10**400, 1e308, True, [], {}, object(),
+    "a string", "4, 8, 12", 3 + 2j, float("nan"), float("inf"), -float("inf"), 10**400, -(10**400), 1e308, True,
+    [], {}, object(), [1, None], [[1, 2], [3]], np.int64(7), np.float32(np.nan), np.array(5.0), np.zeros(0),
     np.zeros((2, 3, 4)), np.array(["a", "b"]), np.array([1 + 1j, 2]), np.full(10, np.nan), np.full(3, np.inf),
     lambda *args: None, lambda *args: 1 / 0, lambda *args: "x", lambda *args: 3j, lambda *args: float("nan"),
     lambda *args: np.zeros((7, 7)), lambda *args: np.array(["a"]), lambda *args: 10**400, lambda *args: [],
-    lambda: 1.0, print,
+    lambda *args: np.float64(np.nan), lambda *args: np.full(3, np.inf), lambda *args: {"a": 1}, lambda *args: args,
+    lambda: 1.0, print, _raises_loudly, lambda *args: sys.exit("bye"), np.ones(500, bool), lambda *a: np.ones(99, bool),
+    keras.Sequential([keras.Input(shape=(784,)), L.Dense(10, "softmax")]),
 ]  # fmt: skip
+
+
+def _plain_and_short(message: str) -> bool:
+    """A learner can read it: one line, no escape or control codes, no tensor dump."""
+    return len(message) <= 300 and message.isprintable() and "[[" not in message
 
 
 def _ids(table) -> list[str]:
@@ -384,6 +448,7 @@ def test_bad_inputs_never_raise_and_none_is_not_yet(check, context, right, wrong
     for answer in BAD_INPUTS:
         verdict, message = check.judge(answer, *context)
         assert verdict == "wrong", f"{answer!r}: {message}"
+        assert message.startswith("Not quite. ") and _plain_and_short(message), message
     capsys.readouterr()
     assert check(None, *context) is None
     assert capsys.readouterr().out.startswith("Not yet: replace None with ")
@@ -402,9 +467,26 @@ def test_a_function_that_changes_its_argument_leaves_the_checker_intact() -> Non
     assert nb04.check_final_gap.judge(popping)[0] == "correct"
 
 
-@pytest.mark.parametrize("context", [(None, None), ("x", DET), (MC[:10], DET), (MC, DET[:3]), (np.zeros(3), 1j)])
-def test_closer_k_never_raises_on_bad_notebook_data(context) -> None:
-    assert nb04.check_closer_k.judge(50, *context)[0] == "wrong"
+@pytest.mark.parametrize(
+    ("context", "hint"),
+    [
+        ((None, None), "None"),
+        (("x", DET), "text"),
+        ((MC[:10], DET), "Run the cells above"),
+        ((MC, DET[:3]), "Run the cells above"),
+        ((np.zeros(3), 1j), "complex"),
+        ((-MC, -DET), "probabilities"),  # the same distances as (MC, DET)
+        ((np.full_like(MC, 0.1), np.full_like(DET, 0.1)), "same probabilities"),  # a tie
+        ((np.tile(MC[:1], (100, 1, 1)), DET), "training=True"),
+        ((MC * np.nan, DET), "nan"),
+        ((MC, DET * np.inf), "infinity"),
+        ((MC[:, :0], DET[:0]), "Run the cells above"),
+    ],
+)
+def test_closer_k_refuses_bad_notebook_data_for_either_answer(context, hint) -> None:
+    for answer in (5, 50):
+        verdict, message = nb04.check_closer_k.judge(answer, *context)
+        assert verdict == "wrong" and hint in message, message
 
 
 def test_no_forgetting_table() -> None:
@@ -428,7 +510,7 @@ def test_checkers_print_one_verdict_and_return_none(capsys) -> None:
     assert nb01.check_classic_test_output(0.4) is None
     assert nb01.check_classic_test_output("x") is None
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(".")[0] for line in lines] == ["Correct", "Not quite", "Not quite"]
+    assert [line.split(".")[0] for line in lines] == ["✓ Correct", "✗ Not quite", "✗ Not quite"]
 
 
 def test_the_harness_reports_an_unexpected_error_instead_of_raising() -> None:
@@ -437,3 +519,48 @@ def test_the_harness_reports_an_unexpected_error_instead_of_raising() -> None:
         raise KeyError("boom")
 
     assert broken.judge(1) == ("wrong", "Not quite. The checker could not use your answer (KeyError: 'boom').")
+
+
+def test_exception_text_reaches_a_learner_as_one_short_plain_line() -> None:
+    message = nb01.check_page_rule_ratio.judge(_raises_loudly)[1]
+    assert message.startswith("Not quite. Your function raised ValueError: Invalid input 0.5 0.5")
+    assert _plain_and_short(message) and message.endswith("…"), message
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_feedback_colours_meet_wcag_aa_in_light_and_dark_themes() -> None:
+    assert _contrast("#ffffff", "#111111") > 18  # the measure itself
+    for _mark, ink, paper, edge in _harness.STYLES.values():
+        assert _contrast(ink, paper) >= 4.5  # the text sits on its own background in either theme
+        assert min(_contrast(edge, "#ffffff"), _contrast(edge, "#111111")) >= 3  # the block stands out on both
+    assert {style[0] for style in _harness.STYLES.values()} == {"✓", "✗"}
+
+
+def test_feedback_is_a_marked_coloured_block_in_ipython_and_plain_text_elsewhere(monkeypatch, capsys) -> None:
+    import IPython
+    import IPython.display
+
+    shown = []
+    nb01.check_classic_test_output(0.4)
+    assert capsys.readouterr().out.startswith("✗ Not quite. 0.4.")
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda bundle, raw: shown.append(bundle))
+    nb01.check_classic_test_output(1.6)
+    nb01.check_classic_test_output("<b>")
+    nb01.check_classic_test_output(None)
+    (right, wrong), printed = shown, capsys.readouterr().out
+    assert right["text/plain"].startswith("✓ Correct. ") and wrong["text/plain"].startswith("✗ Not quite. ")
+    assert right["text/html"].startswith(f'<div style="color:{_harness.STYLES["correct"][1]};')
+    assert "<b>✓ Correct.</b>" in right["text/html"] and "&lt;b&gt;" in wrong["text/html"]
+    assert printed.startswith("Not yet: replace None with")  # what stored exercise cells show, unchanged

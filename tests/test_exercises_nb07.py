@@ -26,28 +26,44 @@ def test_odd_answers_never_raise_and_are_not_correct(check, answer) -> None:
     assert message.startswith(("Not quite.", "Not yet:"))
 
 
-def test_variance_ratio() -> None:
-    right = lambda m, v, r: ((v + m**2) / (1 - r) - m**2) / v  # noqa: E731
-    assert nb07.check_variance_ratio.judge(right)[0] == "correct"
-    wrong = [
-        lambda m, v, r: 1 / (1 - r),
-        lambda m, v, r: ((v + m**2) / r - m**2) / v if r else 1.0,
-        lambda m, v, r: 1 / right(m, v, r),
-        lambda m, v, r: (v / (1 - r)) / v + m,
-    ]
-    for answer in wrong:
-        assert nb07.check_variance_ratio.judge(answer)[0] == "wrong"
+def _right_variance_ratio(m, v, r):
+    return ((v + m**2) / (1 - r) - m**2) / v
 
 
-def test_mutual_information() -> None:
-    right = lambda p: _entropy(p.mean(axis=0)) - _entropy(p).mean(axis=0)  # noqa: E731
-    assert nb07.check_mutual_information.judge(right)[0] == "correct"
-    wrong = [
-        lambda p: _entropy(p.mean(axis=0)),
-        lambda p: _entropy(p).mean(axis=0) - _entropy(p.mean(axis=0)),
-        lambda p: _entropy(p).mean(axis=0),
-        lambda p: float(right(p).mean()),
-        lambda p: right(p).T[None],
-    ]
+def _right_mutual_information(p):
+    return _entropy(p.mean(axis=0)) - _entropy(p).mean(axis=0)
+
+
+#: checker, right answers, wrong answers (also used by tests/test_exercises_determinism.py)
+TABLE = [
+    (
+        nb07.check_variance_ratio,
+        [_right_variance_ratio],
+        [
+            lambda m, v, r: 1 / (1 - r),
+            lambda m, v, r: ((v + m**2) / r - m**2) / v if r else 1.0,
+            lambda m, v, r: 1 / _right_variance_ratio(m, v, r),
+            lambda m, v, r: (v / (1 - r)) / v + m,
+        ],
+    ),
+    (
+        nb07.check_mutual_information,
+        [_right_mutual_information],
+        [
+            lambda p: _entropy(p.mean(axis=0)),
+            lambda p: _entropy(p).mean(axis=0) - _entropy(p.mean(axis=0)),
+            lambda p: _entropy(p).mean(axis=0),
+            lambda p: float(_right_mutual_information(p).mean()),
+            lambda p: _right_mutual_information(p).T[None],
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "right", "wrong"), TABLE, ids=lambda value: getattr(value, "__name__", None))
+def test_right_answers_pass_and_wrong_ones_fail(check, right, wrong) -> None:
+    for answer in right:
+        assert check.judge(answer)[0] == "correct"
     for answer in wrong:
-        assert nb07.check_mutual_information.judge(answer)[0] == "wrong"
+        verdict, message = check.judge(answer)
+        assert verdict == "wrong" and message.startswith("Not quite. "), message

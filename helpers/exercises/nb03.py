@@ -5,7 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from helpers.exercises._harness import Wrong, array, call, checker, close, expect, number
+from helpers.exercises._harness import Wrong, _error, array, call, checker, close, expect, number
 
 __all__ = ["check_dropout_placement", "check_inference_output", "check_kept_scale"]
 
@@ -21,31 +21,63 @@ def _layers(model: object) -> list:
     return found
 
 
+#: Layers that act only in training; the exercise wants keras.layers.Dropout itself.
+_NOISE = (keras.layers.Dropout, keras.layers.GaussianDropout, keras.layers.GaussianNoise, keras.layers.AlphaDropout)
+
+
+def _input_hint(model: keras.Model, error: Exception) -> str:
+    """Why ``model`` could not take 28×28 images: the input shape it expects, else the error in one line."""
+    try:
+        return f"it expects inputs of shape {tuple(model.input_shape)}"
+    except Exception:  # a model without a known input shape
+        return _error(error)
+
+
+def _mask_problem(noise_shape: tuple | None, width: int) -> str:
+    """What is wrong with a Dropout's ``noise_shape`` on (examples, width) inputs; "" when each value gets its coin."""
+    if noise_shape is None or tuple(noise_shape) in ((None, None), (None, width)):
+        return ""
+    if tuple(noise_shape)[:1] == (1,):
+        return "every example gets the same mask (noise_shape=(1, ...)): dropout draws one per example."
+    if tuple(noise_shape) == (None, 1):
+        return (
+            "noise_shape=(None, 1) drops a whole layer or nothing for each example (one coin per example); "
+            "dropout tosses a coin for every unit."
+        )
+    return f"noise_shape={tuple(noise_shape)} does not give every example and unit its own coin."
+
+
 @checker("your keras.Sequential model")
 def check_dropout_placement(model: object) -> str:
-    """Judged by what the model does on images, so every equivalent model passes (Dropout before ReLU too).
+    """Judged by what the model computes at inference and by its Dropout layers' settings, never by a random mask.
 
-    Softmax last; exactly two layers act differently in training, on the 128 and 64 ReLU outputs, each
-    dropping about 30 % with its own mask per example and scaling kept values by 1/0.7.
+    Softmax last; widths 128, 64, 10; exactly two layers that act in training, both ``Dropout(0.3)`` with the
+    default mask (one per example and unit), on the 128 and 64 ReLU outputs (or just before that ReLU: zeroing and
+    scaling commute with it), so every model that computes the same function passes.
     """
     if not isinstance(model, keras.Model):
         raise Wrong(f"pass a keras.Sequential model, not a {type(model).__name__}.")
     x = np.random.default_rng(0).random((256, 28, 28)).astype("float32")
-    output = array(np.asarray(model(x, training=False)), what="your model's output")
+    try:
+        output = model(x, training=False)
+    except Exception as error:
+        raise Wrong(
+            f"your model cannot take a batch of 28×28 images ({_input_hint(model, error)}); "
+            "start it with keras.Input(shape=(28, 28)) and Flatten()."
+        ) from None
+    output = array(np.asarray(output), what="your model's output")
     if output.shape != (256, 10):
         extra = " Did you forget Flatten?" if output.ndim > 2 else ""
         raise Wrong(f"for 256 images your model returns shape {output.shape}; expected (256, 10).{extra}")
     h, drops, widths, softmax_at, layers = x, [], [], None, _layers(model)
     for index, layer in enumerate(layers):
         h_next = np.asarray(layer(h, training=False))
-        trained = np.asarray(layer(h, training=True))
-        if trained.shape == h_next.shape and not np.allclose(trained, h_next):
+        if isinstance(layer, _NOISE):
             before = h
             if np.any(h < 0) and index + 1 < len(layers):  # Dropout then ReLU is the same function
                 following = np.asarray(layers[index + 1](h, training=False))
-                if close(following, np.maximum(h, 0)):
-                    before, trained = following, np.maximum(trained, 0)
-            drops.append((len(widths), before, trained))
+                before = following if close(following, np.maximum(h, 0)) else h
+            drops.append((len(widths), layer, before))
         if layer.weights:
             widths.append(h_next.shape[-1])
         probabilities = h_next.ndim == 2 and h_next.shape[1] == 10 and np.all(h_next >= 0)
@@ -58,15 +90,15 @@ def check_dropout_placement(model: object) -> str:
         raise Wrong(f"the layers with weights have widths {widths}; the exercise asks for 128, 64 and 10.")
     if [after for after, _, _ in drops] != [1, 2]:
         raise Wrong("put one Dropout after each of the two hidden layers (128 and 64 units), and nowhere else.")
-    for _, before, after in drops:
+    for _, layer, before in drops:
+        if type(layer) is not keras.layers.Dropout or not close(layer.rate, 0.3):
+            used = f"{type(layer).__name__}({getattr(layer, 'rate', '')})"
+            raise Wrong(f"your model has {used}; the exercise asks for Dropout(0.3).")
         if np.any(before < 0) or np.mean(before == 0) < 0.05:
             raise Wrong("the hidden layers need ReLU activations, with Dropout after the activation.")
-        active, kept = before > 0, after != 0
-        share = kept[active].mean()
-        if not 0.6 < share < 0.8 or not close(after[kept], before[kept] / 0.7, rel=1e-4):
-            raise Wrong(f"your Dropout layers keep {share:.0%} of the values; the exercise asks for Dropout(0.3).")
-        if not any(np.unique(kept[active[:, unit], unit]).size == 2 for unit in range(kept.shape[1])):
-            raise Wrong("every example gets the same mask (noise_shape=(1, ...)?): dropout draws one per example.")
+        problem = _mask_problem(layer.noise_shape, before.shape[-1])
+        if problem:
+            raise Wrong(f"{problem} Leave noise_shape out.")
     return "Dropout(0.3) acts on each hidden layer's ReLU output, with a mask per example, and stays off the output."
 
 
@@ -91,6 +123,8 @@ def check_kept_scale(kept_scale: object) -> str:
     for rate in (0.2, 0.5, 0.8, 0.0):
         value = number(call(kept_scale, rate), f"kept_scale({rate})")
         hints = {
+            "That is the rate itself, the share of values dropped (the course page scales by it). Kept values "
+            "are scaled up to make up for the dropped ones: which s keeps (1 - rate)·x·s equal to x?": rate,
             "That is the keep probability; kept values are divided by it.": 1 - rate,
             "Divide by the keep probability 1 - rate, not by the rate.": 1 / rate if rate else None,
         }

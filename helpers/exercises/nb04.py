@@ -59,16 +59,22 @@ def check_closer_k(closer_k: object, mc_probs: object, deterministic: object) ->
     """Measured on the notebook's own ``mc_probs`` (k >= 50, n, C) and ``deterministic`` (n, C)."""
     k = number(closer_k, "your number of passes")
     if k not in (5, 50):
-        raise Wrong(f"answer with the number of passes, 5 or 50; got {closer_k!r}.")
+        raise Wrong(f"answer with the number of passes, 5 or 50; got {k:g}.")
     det = array(deterministic, what="deterministic").astype(float)
     mc = array(mc_probs, what="mc_probs").astype(float)
-    if mc.ndim != 3 or mc.shape[1:] != det.shape or len(mc) < 50:
+    if mc.ndim != 3 or mc.shape[1:] != det.shape or len(mc) < 50 or det.size == 0:
         raise Wrong(f"run the cells above first: mc_probs must be (k >= 50, n, C), got {mc.shape}, {det.shape}.")
+    if not all(np.all((p >= 0) & (p <= 1)) and np.allclose(p.sum(axis=-1), 1, atol=1e-3) for p in (mc, det)):
+        raise Wrong("mc_probs and deterministic must hold probabilities (0 to 1, each row summing to 1): rerun above.")
+    if np.allclose(mc[:50], mc[0]):
+        raise Wrong("every pass in mc_probs gives the same probabilities: run the passes with training=True.")
     distance = {n: float(np.mean(np.abs(mc[:n].mean(axis=0) - det))) for n in (5, 50)}
     numbers = (
         f"mean |average - deterministic| is {distance[5]:.4f} for 5 passes, {distance[50]:.4f} for 50. "
         "The noise of a k-pass average shrinks like 1/sqrt(k)"
     )
+    if not distance[5] != distance[50]:  # a tie (or NaN) has no right answer
+        raise Wrong(f"{numbers}, but here 5 and 50 passes tie: rerun the Monte-Carlo cell.")
     if k != min(distance, key=distance.get):
         raise Wrong(f"{numbers}.")
     return f"{numbers}; it tends to the ensemble mean, a little apart from weight scaling unless the net is linear."
