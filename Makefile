@@ -26,7 +26,7 @@ BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync from-ipynb execute data data-check system-deps browser-deps clean
-.PHONY: bench bench-check determinism offline html claims
+.PHONY: bench bench-check determinism offline html claims study-time core-path
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -105,10 +105,19 @@ claims: $(DEV_STAMP) ## the seed ledger: every notebook with a parameters cell a
 bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS): results/bench.*, then the docs' run times
 	$(PY) scripts/bench.py --note "$(BENCH_NOTE)"
 	$(PY) scripts/bench.py --write-docs
+	$(PY) scripts/study_time.py
 	$(PY) scripts/sync_notebooks.py
 
 bench-check: $(DEV_STAMP) ## exit 1 if results/bench.json has a notebook > 45 s, course > 5 min, kernel > 2 GB
 	$(PY) scripts/bench.py --check
+
+study-time: $(DEV_STAMP) ## a learner's study time (core path, whole notebook) into the headers, 00's course map and the guide
+	$(PY) scripts/study_time.py
+	$(PY) scripts/sync_notebooks.py
+
+core-path: $(DEV_STAMP) ## run every notebook without its deep-dive cells (fresh kernel, offline, a copy): results/core_path.json
+	$(OFFLINE) $(PY) scripts/study_time.py --core-path $(if $(NB),notebooks/$(NB)_*.ipynb,)
+	$(MAKE) --no-print-directory study-time
 
 determinism: $(DEV_STAMP) ## run every notebook twice in fresh kernels, offline; compare what nbval compares
 	$(OFFLINE) $(PY) scripts/execute_notebooks.py --determinism

@@ -7,21 +7,25 @@
 #
 # **In this notebook** you check that your environment works and pick a path through the course.
 # **Run time:** a few seconds.
+# **Study time:** core path about 15 min, whole notebook about 15 min (the rule: under the course map below).
 
 # %% [markdown]
 # ## The course map
 #
-# | # | Notebook | What you learn | Run time |
-# |---|---|---|---|
-# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 24 s |
-# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 8 s |
-# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 27 s |
-# | 04 | [Training versus test](04_paper_experiments.ipynb) | the experiments of Srivastava et al. (2014) at laptop scale; Monte-Carlo dropout | 33 s |
-# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 26 s |
-# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 39 s |
-# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 21 s |
+# | # | Notebook | What you learn | Run time | Core path | Whole notebook |
+# |---|---|---|---|---:|---:|
+# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 24 s | 40 min | 40 min |
+# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 8 s | 35 min | 40 min |
+# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 27 s | 25 min | 25 min |
+# | 04 | [Training versus test](04_paper_experiments.ipynb) | the experiments of Srivastava et al. (2014) at laptop scale; Monte-Carlo dropout | 33 s | 40 min | 40 min |
+# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 26 s | 35 min | 35 min |
+# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 39 s | 35 min | 35 min |
+# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 21 s | 30 min | 30 min |
+# |  | **The course** (this notebook included) |  |  | **255 min** | **260 min** |
 #
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
+#
+# **Study time, the rule.** A learner's time to read and run a notebook, computed by `scripts/study_time.py` (`make study-time`): prose at 180 words a minute, code at 60 non-blank lines a minute (code shown inside the text counts as code), the measured run time (`make bench`; the core path's own run by `make core-path`), 3 minutes per exercise and 1 minute per self-check question, rounded to 5 minutes; the course is the sum over every notebook. The *core path* skips the sections labelled **Deep dive** and the folded solutions; the *whole notebook* has everything. Until `make core-path` has timed it, every notebook counts the core path's run time as the whole notebook's.
 
 # %% [markdown]
 # ## How to use these notebooks

@@ -17,6 +17,7 @@
 #   why the course page's "scaled down by the dropout rate" is wrong whenever rate ≠ 0.5.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
+# **Study time:** core path about 40 min, whole notebook about 40 min (the rule: 00's course map).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb) (the data set, how the notebooks work).
 #
 # > **Notation (the whole course).** **`rate`** is the probability of **dropping** a unit: the

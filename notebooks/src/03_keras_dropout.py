@@ -19,6 +19,7 @@
 # - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (three small networks are trained).
+# **Study time:** core path about 25 min, whole notebook about 25 min (the rule: 00's course map).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).
 

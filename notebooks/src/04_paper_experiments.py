@@ -19,6 +19,7 @@
 #   network's softmax entropy for flagging mistakes and unfamiliar images.
 #
 # **Run time:** about 35 seconds on a 2-core CPU (8 small networks are trained).
+# **Study time:** core path about 40 min, whole notebook about 40 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03 (the mask, inverted scaling, Keras's `Dropout` layer).
 
 # %% [markdown]

@@ -15,6 +15,7 @@
 #   gracefully.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (six small networks are trained).
+# **Study time:** core path about 35 min, whole notebook about 35 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03 (what dropout does in training and at test time, inverted scaling).
 #
 # **Notation.** In this notebook the team's daily probability of staying home is `absence_rate`; it

@@ -16,6 +16,7 @@
 # - measure dropout's price: more epochs to reach the best validation loss.
 #
 # **Run time:** about 40 seconds on a 2-core CPU (9 small networks are trained).
+# **Study time:** core path about 35 min, whole notebook about 35 min (the rule: 00's course map).
 # **Prerequisites:** [01](01_why_dropout.ipynb) (the gap, measured with dropout off),
 # [03](03_keras_dropout.ipynb) (Keras's `Dropout`), [04](04_paper_experiments.ipynb) (the rate sweep).
 #

@@ -18,6 +18,7 @@
 # - say what `AlphaDropout` and `GaussianDropout` keep.
 #
 # **Run time:** about 20 seconds on a 2-core CPU (eight small networks are trained).
+# **Study time:** core path about 30 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` in Keras),
 # [04](04_paper_experiments.ipynb) (Monte-Carlo dropout), [06](06_dropout_among_regularizers.ipynb).
 
