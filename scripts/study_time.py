@@ -18,6 +18,7 @@ import math
 import re
 import sys
 import tempfile
+import textwrap
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,13 +34,12 @@ GUIDE = REPO / "INSTRUCTOR_GUIDE.md"
 DEEP_DIVE = "deep-dive"
 WORDS_PER_MINUTE, LINES_PER_MINUTE, EXERCISE_MINUTES, QUESTION_MINUTES, ROUND_TO = 180, 60, 3, 1, 5
 RULE = (
-    "**Study time, the rule.** A learner's time to read and run a notebook, computed by "
-    f"`scripts/study_time.py` (`make study-time`): prose at {WORDS_PER_MINUTE} words a minute, code at "
-    f"{LINES_PER_MINUTE} non-blank lines a minute (code shown inside the text counts as code), the measured "
-    "run time (`make bench`; the core path's own run by `make core-path`), "
-    f"{EXERCISE_MINUTES} minutes per exercise and {QUESTION_MINUTES} minute per self-check question, "
-    f"rounded to {ROUND_TO} minutes; the course is the sum over every notebook. The *core path* skips the sections "
-    "labelled **Deep dive** and the folded solutions; the *whole notebook* has everything."
+    "**Study time, the rule.** The times above are computed, not guessed (`scripts/study_time.py`): prose "
+    f"at {WORDS_PER_MINUTE} words a minute, code at {LINES_PER_MINUTE} non-blank lines a minute (code inside "
+    f"the text too), the notebook's measured run time, {EXERCISE_MINUTES} minutes per exercise and "
+    f"{QUESTION_MINUTES} minute per self-check question, rounded to {ROUND_TO} minutes; the course row adds "
+    "up every notebook. The core path skips the sections headed **Deep dive** and the folded solutions; the "
+    "whole notebook has everything."
 )
 EXERCISE = re.compile(r"\bnb\d\d\.check_\w+\s*\(")
 QUIZ = re.compile(r"show_quiz\(\s*[\"'](\w+)[\"']")
@@ -204,13 +204,11 @@ def replace_table(text: str, after: str, found: dict[str, dict], prefix: str, co
 
 
 def rule(found: dict[str, dict]) -> str:
+    """The rule, and which notebooks' core paths have no run time of their own yet."""
     fallback = [stem[:2] for stem, f in found.items() if f["core_run"] != "make core-path"]
-    if not fallback:
-        return RULE
     which = "every notebook" if len(fallback) == len(found) else "notebooks " + ", ".join(fallback)
-    return (
-        RULE + f" Until `make core-path` has timed it, {which} counts the core path's run time as the whole notebook's."
-    )
+    note = f" Until `make core-path` times it, the core path of {which} counts the whole notebook's run time."
+    return RULE + (note if fallback else "")
 
 
 def write_course_map(text: str, found: dict[str, dict]) -> str:
@@ -218,10 +216,9 @@ def write_course_map(text: str, found: dict[str, dict]) -> str:
     text = replace_table(text, "# ## The course map", found, "# ", "**The course** (this notebook included)")
     start = text.index("# ## The course map")
     end = text.index("\n# %%", start)
-    body = [line for line in text[start:end].split("\n") if not line.startswith("# **Study time, the rule.**")]
-    while body[-1] in ("#", ""):
-        body.pop()
-    return text[:start] + "\n".join([*body, "#", f"# {rule(found)}", ""]) + text[end:]
+    body = text[start:end].split("\n#\n# **Study time, the rule.**")[0].rstrip("\n#")
+    wrapped = textwrap.wrap(rule(found), 100, break_on_hyphens=False, break_long_words=False)
+    return text[:start] + body + "\n#\n" + "".join(f"# {line}\n" for line in wrapped) + text[end:]
 
 
 def title(stem: str, sources: Path = SOURCES) -> str:

@@ -116,6 +116,16 @@ def test_the_map_gets_two_columns_and_a_course_row_once() -> None:
     assert st.fill_table(filled, found, "# ") == filled
 
 
+def test_the_course_map_states_the_rule_once_under_the_table() -> None:
+    found = {"01_a": {"core": 10, "whole": 20, "core_run": "make core-path"}}
+    cell = "# ## The course map\n#\n# | # | N |\n# |---|---|\n# | 01 | A |\n#\n# Run times.\n\n# %%\nx = 1\n"
+    once = st.write_course_map(cell, found)
+    assert st.write_course_map(once, found) == once
+    assert once.count("**Study time, the rule.**") == 1 and "Until" not in once
+    assert once.index("# Run times.") < once.index("the rule.**") < once.index("\n\n# %%\nx = 1")
+    assert "Until `make core-path` times it" in st.write_course_map(once, {"01_a": {**found["01_a"], "core_run": ""}})
+
+
 def test_the_plans_fit_their_time() -> None:
     found = {f"0{i}_n": {"core": core, "whole": 2 * core} for i, core in enumerate((10, 40, 40, 20, 30))}
     text = st.plans(found, {stem: stem for stem in found})

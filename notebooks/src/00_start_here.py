@@ -25,7 +25,12 @@
 #
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
 #
-# **Study time, the rule.** A learner's time to read and run a notebook, computed by `scripts/study_time.py` (`make study-time`): prose at 180 words a minute, code at 60 non-blank lines a minute (code shown inside the text counts as code), the measured run time (`make bench`; the core path's own run by `make core-path`), 3 minutes per exercise and 1 minute per self-check question, rounded to 5 minutes; the course is the sum over every notebook. The *core path* skips the sections labelled **Deep dive** and the folded solutions; the *whole notebook* has everything. Until `make core-path` has timed it, every notebook counts the core path's run time as the whole notebook's.
+# **Study time, the rule.** The times above are computed, not guessed (`scripts/study_time.py`): prose
+# at 180 words a minute, code at 60 non-blank lines a minute (code inside the text too), the
+# notebook's measured run time, 3 minutes per exercise and 1 minute per self-check question, rounded
+# to 5 minutes; the course row adds up every notebook. The core path skips the sections headed **Deep
+# dive** and the folded solutions; the whole notebook has everything. Until `make core-path` times it,
+# the core path of every notebook counts the whole notebook's run time.
 
 # %% [markdown]
 # ## How to use these notebooks
