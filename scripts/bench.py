@@ -141,7 +141,7 @@ def run_bench(paths: list[Path], repeats: int, note: str, timeout: int = 600) ->
 
 
 def write_docs(report: dict) -> list[str]:
-    """The medians into the guide's session plan, the start page's course map and each notebook's "**Run
+    """The medians into the guide's notebook table, the start page's course map and each notebook's "**Run
     time:**" (nearest 5 s); text sources only (`make sync` then carries them into the notebooks)."""
     medians = {entry["notebook"][:2]: entry["median_seconds"] for entry in report["notebooks"] if not entry["error"]}
     row = r"(\|\s*(?:\d:\d\d\s*\|\s*)?{n}\b[^\n]*\|\s*)\d+( s\s*\|)"
