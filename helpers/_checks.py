@@ -1,8 +1,9 @@
 """Checks of the arguments a learner passes: one wording, and sizes that could hang refused.
 
 Every error names the argument, says what is allowed and shows what was given. A value of the wrong
-kind raises :class:`NotANumberError`, both a ``TypeError`` (Python's convention) and a ``ValueError``
-(what the course promises for any bad argument).
+kind raises :class:`NotANumberError` (or :class:`NotABoolError`), both a ``TypeError`` (Python's
+convention) and a ``ValueError`` (what the course promises for any bad argument). NumPy integers,
+floats and bools are as valid as Python's; a string is never read as a bool or a number.
 """
 
 from __future__ import annotations
@@ -11,11 +12,27 @@ import math
 
 import numpy as np
 
-__all__ = ["NotANumberError", "check_choice", "check_fraction", "check_int", "check_seed", "is_real_number"]
+__all__ = [
+    "NotABoolError",
+    "NotANumberError",
+    "check_bool",
+    "check_choice",
+    "check_fraction",
+    "check_int",
+    "check_real",
+    "check_seed",
+    "check_shape",
+    "is_integer",
+    "is_real_number",
+]
 
 
 class NotANumberError(TypeError, ValueError):
     """An argument that must be a number (or an integer) is not one: a string, None, a bool, an array..."""
+
+
+class NotABoolError(TypeError, ValueError):
+    """An argument that must be True or False is not a bool: a string ("False" is truthy), a number, None..."""
 
 
 def is_real_number(value: object) -> bool:
@@ -23,9 +40,23 @@ def is_real_number(value: object) -> bool:
     return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, float, np.integer, np.floating))
 
 
+def is_integer(value: object) -> bool:
+    """True for Python and NumPy integers; False for bools, floats (even 2.0) and everything else."""
+    return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, np.integer))
+
+
 def _got(value: object) -> str:
     text = repr(value)
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+def check_bool(value: object, name: str, *, none: bool = False) -> bool | None:
+    """``value`` as a Python bool if it is a bool (NumPy's ``bool_`` included); ``None`` too if ``none``."""
+    if value is None and none:
+        return None
+    if not isinstance(value, (bool, np.bool_)):
+        raise NotABoolError(f"{name} must be True or False{' or None' if none else ''}; got {_got(value)}")
+    return bool(value)
 
 
 def check_fraction(value: object, name: str, *, meaning: str) -> float:
@@ -37,15 +68,42 @@ def check_fraction(value: object, name: str, *, meaning: str) -> float:
     return float(value)
 
 
+def check_real(value: object, name: str, *, low: float, high: float, meaning: str) -> float:
+    """``value`` as a float in the closed interval [low, high]; NaN and infinities are refused."""
+    if not is_real_number(value):
+        raise NotANumberError(f"{name} must be a number from {low} to {high} ({meaning}); got {_got(value)}")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{name} must be a finite number from {low} to {high} ({meaning}); got {value!r}")
+    return float(value)
+
+
 def check_int(value: object, name: str, *, low: int = 1, high: int | None = None, meaning: str = "") -> int:
     """``value`` as an int in [low, high]; ``high`` is where a larger size would hang or fill memory."""
     allowed = f"an integer from {low:,} to {high:,}" if high is not None else f"an integer of at least {low:,}"
     allowed += f" ({meaning})" if meaning else ""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+    if not is_integer(value):
         raise NotANumberError(f"{name} must be {allowed}; got {_got(value)}")
     if value < low or (high is not None and value > high):
         raise ValueError(f"{name} must be {allowed}; got {int(value):,}")
     return int(value)
+
+
+def check_shape(value: object, name: str, *, max_size: int, meaning: str) -> tuple[int, ...]:
+    """An array shape as a tuple of ints: an integer, or a tuple, list or 1-D integer array of integers >= 0.
+
+    ``max_size`` caps the number of elements (their product): where a larger array would fill memory.
+    """
+    allowed = f"an array shape (an integer or a sequence of integers >= 0, at most {max_size:,} elements: {meaning})"
+    if is_integer(value):
+        value = (value,)
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        value = value.tolist()
+    if not isinstance(value, (tuple, list)) or not all(is_integer(size) for size in value):
+        raise NotANumberError(f"{name} must be {allowed}; got {_got(value)}")
+    shape = tuple(int(size) for size in value)
+    if min(shape, default=0) < 0 or math.prod(shape) > max_size:
+        raise ValueError(f"{name} must be {allowed}; got {shape}")
+    return shape
 
 
 def check_seed(seed: object, name: str = "seed") -> int:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from helpers._checks import check_int
+
 __all__ = ["accuracy_without_units", "random_removal", "single_unit_removal"]
 
 
@@ -24,14 +26,27 @@ def accuracy_without_units(
     """Accuracy when the units marked True in ``removed`` output zero.
 
     ``hidden``: (examples, units); ``kernel``, ``bias``: the output layer's, (units, classes) and
-    (classes,); ``labels``: (examples,); ``removed``: booleans (units,) for one removal, or
-    (removals, units). Returns a float, or one accuracy per removal.
+    (classes,); ``labels``: (examples,); ``removed``: a boolean mask, (units,) for one removal or
+    (removals, units), never unit indices (for those: ``np.isin(np.arange(units), indices)``).
+    Returns a float, or one accuracy per removal.
     """
-    mask = np.asarray(removed, dtype=bool)
-    keep = ~np.atleast_2d(mask)  # (removals, units)
+    mask = np.asarray(removed)
     hidden = np.asarray(hidden, dtype=np.float32)
     kernel = np.asarray(kernel, dtype=np.float32)
-    n_units, n_classes = kernel.shape
+    shapes = [hidden.shape, kernel.shape, np.shape(bias), np.shape(labels)]
+    n_examples, n_units = hidden.shape if hidden.ndim == 2 else (None, None)
+    n_classes = kernel.shape[-1] if kernel.ndim == 2 else None
+    if shapes != [(n_examples, n_units), (n_units, n_classes), (n_classes,), (n_examples,)]:
+        raise ValueError(
+            "hidden, kernel, bias and labels must have shapes (examples, units), (units, classes), (classes,) "
+            f"and (examples,); got {', '.join(map(str, shapes))}"
+        )
+    if mask.dtype != bool or mask.ndim not in (1, 2) or mask.shape[-1] != n_units:
+        raise ValueError(
+            f"removed must be a boolean mask of shape ({n_units},) or (removals, {n_units}), True for a removed "
+            f"unit (unit indices i: np.isin(np.arange({n_units}), i)); got {mask.dtype} of shape {mask.shape}"
+        )
+    keep = ~np.atleast_2d(mask)  # (removals, units)
     # one matrix product for every removal at once: the kernels side by side, (units, removals x classes)
     kernels = (keep[:, :, None] * kernel).transpose(1, 0, 2).reshape(n_units, -1)
     with np.errstate(invalid="ignore", over="ignore"):  # a NaN or infinite example is counted wrong below
@@ -52,7 +67,9 @@ def random_removal(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Accuracy after removing ``k`` units chosen at random: shape (len(counts), n_draws)."""
-    n_units = np.shape(hidden)[1]
+    n_units = np.shape(hidden)[-1]
+    n_draws = check_int(n_draws, "n_draws", high=10_000, meaning="random removals per count; one mask each")
+    counts = [check_int(k, "each of counts", low=0, high=n_units, meaning="units to remove") for k in counts]
     masks = np.zeros((len(counts), n_draws, n_units), dtype=bool)
     for row, k in enumerate(counts):
         for draw in range(n_draws):

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from helpers._checks import check_seed
+from helpers._checks import check_bool, check_seed
 
 __all__ = ["environment_report", "setup_notebook"]
 
@@ -25,6 +25,7 @@ def setup_notebook(seed: int = 0, *, tensorflow: bool = True, style: bool = True
     notebooks (scripts/install_kernel.py).
     """
     seed = check_seed(seed)
+    tensorflow, style = check_bool(tensorflow, "tensorflow"), check_bool(style, "style")
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 - the legacy global state, for code that still uses it
     versions = [f"NumPy {np.__version__}"]

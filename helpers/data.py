@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from helpers._checks import check_choice, check_int
+from helpers._checks import check_bool, check_choice, check_int
 
 __all__ = [
     "CLASS_NAMES",
     "DATA_DIR",
+    "MAX_FILE_BYTES",
     "SPLITS",
     "SUBSET_FILES",
     "SUBSET_SHA256",
@@ -59,6 +62,9 @@ _IDX_NAMES = {
     "test": ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"),
 }
 _IDX_FILES = tuple(name for pair in _IDX_NAMES.values() for name in pair)
+#: The largest file this module reads or hashes (the biggest course file, the gzipped full training
+#: images, is 26 MB): a larger one is refused before a byte is read.
+MAX_FILE_BYTES = 64 * 2**20
 _MAX_IDX_IMAGES = 60_000  # the full training set; a header promising more is refused before reading
 _DEBIAN_IDX_DIR = Path("/usr/share/datasets/fashion-mnist")
 _KERAS_IDX_DIR = Path("~/.keras/datasets/fashion-mnist").expanduser()
@@ -80,15 +86,42 @@ class Dataset:
     labels: np.ndarray
     class_names: tuple[str, ...] = CLASS_NAMES
 
+    def __post_init__(self) -> None:
+        counts = np.shape(self.images)[:1], np.shape(self.labels)[:1]
+        if not counts[0] or counts[0] != counts[1]:
+            raise ValueError(
+                f"a Dataset needs one label per image; got images {np.shape(self.images)}, "
+                f"labels {np.shape(self.labels)}"
+            )
+
     def __len__(self) -> int:
         return int(self.labels.shape[0])
 
 
-def sha256_of(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file (a path, never a file descriptor such as 0 = stdin)."""
+def _open_regular_file(path: str | os.PathLike) -> io.BufferedReader:
+    """``path`` opened for reading if it is a regular file of at most MAX_FILE_BYTES; checked before reading.
+
+    Opened without blocking, then checked on the open file: a FIFO, a device (/dev/zero) or a
+    directory is refused at once, and a huge (or sparse) file before any of it is read.
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__} {path!r}")
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        os.close(descriptor)
+        problem = "is not a regular file" if not stat.S_ISREG(info.st_mode) else f"holds {info.st_size:,} bytes"
+        raise DataIntegrityError(
+            f"{path} {problem}: the course reads only regular files of at most "
+            f"helpers.data.MAX_FILE_BYTES = {MAX_FILE_BYTES:,} bytes (its largest data file is 26 MB)"
+        )
+    return os.fdopen(descriptor, "rb")
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a regular file of at most MAX_FILE_BYTES (a path, never a file descriptor such as 0)."""
+    with _open_regular_file(path) as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _verified_subset_path(split: str, data_dir: Path) -> Path:
@@ -134,7 +167,7 @@ def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
     """A gzipped IDX file of unsigned bytes, its header checked before the data is read."""
     ndim = 1 + len(item_shape)
     try:
-        with gzip.open(path, "rb") as stream:
+        with _open_regular_file(path) as raw, gzip.GzipFile(fileobj=raw) as stream:
             header = stream.read(4 + 4 * ndim)
             if len(header) < 4 + 4 * ndim or header[:3] != b"\x00\x00\x08" or header[3] != ndim:
                 raise DataIntegrityError(f"{path} is not an IDX file of unsigned bytes with {ndim} dimensions")
@@ -172,7 +205,7 @@ def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Pa
     60,000/10,000 from the IDX files; ``data_dir``: where the subset lives (``data/``).
     """
     split = check_choice(split, "split", SPLITS)
-    if check_choice(full, "full", (True, False)):
+    if check_bool(full, "full"):
         idx_dir = find_idx_dir()
         if idx_dir is None:
             raise FileNotFoundError(
@@ -189,11 +222,16 @@ def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Pa
 
 
 def split_off_validation(dataset: Dataset, n_validation: int) -> tuple[Dataset, Dataset]:
-    """Split the last ``n_validation`` examples off as a validation set.
+    """Split the last ``n_validation`` examples off as a validation set (at least one is left to train on).
 
     The subset is stored in a seeded random order, so the last rows are a fair sample.
     """
-    cut = len(dataset) - check_int(n_validation, "n_validation", low=1, high=len(dataset) - 1)
+    if not isinstance(dataset, Dataset):
+        raise TypeError(f"dataset must be a helpers.data.Dataset; got {type(dataset).__name__}")
+    if len(dataset) < 2:
+        raise ValueError(f"dataset must hold at least 2 examples (to train on and to validate); got {len(dataset)}")
+    supply = f"the dataset has {len(dataset):,} examples and keeps at least one to train on"
+    cut = len(dataset) - check_int(n_validation, "n_validation", low=1, high=len(dataset) - 1, meaning=supply)
     return (
         Dataset(dataset.images[:cut], dataset.labels[:cut], dataset.class_names),
         Dataset(dataset.images[cut:], dataset.labels[cut:], dataset.class_names),

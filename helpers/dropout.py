@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import check_fraction
+from helpers._checks import check_bool, check_fraction, check_int, check_real, check_shape
 
 __all__ = [
+    "MAX_UNITS",
     "bernoulli_keep_mask",
     "binomial_interval",
     "check_rate",
@@ -26,6 +27,12 @@ __all__ = [
     "fast_keep_mask",
     "fast_keep_probability",
 ]
+
+
+#: The most values one call may mask: notebook 02's speed test goes this far, and the straightforward
+#: mask draws an 8-byte random number per value (512 MiB here); a larger size is refused before any work.
+MAX_UNITS = 2**26
+_WHY_LIMIT = f"at most helpers.dropout.MAX_UNITS = {MAX_UNITS:,} values, one 8-byte random number each"
 
 
 def check_rate(rate: object, name: str = "rate") -> float:
@@ -39,10 +46,19 @@ def _check_rng(rng: object) -> np.random.Generator:
     return rng
 
 
+def _check_x(x: object, name: str = "x") -> np.ndarray:
+    """``x`` as an array of real numbers (integers or floats) of at most MAX_UNITS values."""
+    array = np.asarray(x)
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be an array of real numbers (integers or floats); got dtype {array.dtype}")
+    check_int(array.size, f"{name}.size", low=0, high=MAX_UNITS, meaning=_WHY_LIMIT)
+    return array
+
+
 def bernoulli_keep_mask(shape: int | Sequence[int], rate: float, *, rng: np.random.Generator) -> np.ndarray:
     """The straightforward keep mask: one uniform number ``u`` per unit, kept where ``u >= rate``."""
     rate = check_rate(rate)
-    return _check_rng(rng).random(shape) >= rate
+    return _check_rng(rng).random(check_shape(shape, "shape", max_size=MAX_UNITS, meaning=_WHY_LIMIT)) >= rate
 
 
 def dropout_forward(
@@ -53,8 +69,8 @@ def dropout_forward(
     One draw per element (masks differ per example and per call); float32 stays float32.
     """
     rate = check_rate(rate)
-    x = np.asarray(x)
-    if not training or rate == 0.0:
+    x = _check_x(x)
+    if not check_bool(training, "training") or rate == 0.0:
         return x, None
     mask = _check_rng(rng).random(x.shape) >= rate
     return x * mask / (1.0 - rate), mask
@@ -63,11 +79,20 @@ def dropout_forward(
 def dropout_backward(grad_out: np.ndarray, keep_mask: np.ndarray | None, rate: float) -> np.ndarray:
     """Gradient of :func:`dropout_forward` for a fixed mask: ``grad_out * keep_mask / (1 - rate)``.
 
-    ``keep_mask=None`` (inference or rate 0) is the identity.
+    ``keep_mask=None`` (inference or rate 0) is the identity; otherwise it is the boolean mask that
+    :func:`dropout_forward` returned, of exactly ``grad_out``'s shape (one entry per value).
     """
     rate = check_rate(rate)
-    grad_out = np.asarray(grad_out)
-    return grad_out if keep_mask is None else grad_out * keep_mask / (1.0 - rate)
+    grad_out = _check_x(grad_out, "grad_out")
+    if keep_mask is None:
+        return grad_out
+    mask = np.asarray(keep_mask)
+    if mask.dtype != bool or mask.shape != grad_out.shape:
+        raise ValueError(
+            f"keep_mask must be a boolean array of grad_out's shape {grad_out.shape} (dropout_forward's mask); "
+            f"got {mask.dtype} of shape {mask.shape}"
+        )
+    return grad_out * mask / (1.0 - rate)
 
 
 def classic_dropout_forward(
@@ -75,8 +100,8 @@ def classic_dropout_forward(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """The original dropout: ``x * keep_mask`` in training (no scaling), ``x * (1 - rate)`` at test time."""
     rate = check_rate(rate)
-    x = np.asarray(x)
-    if not training:
+    x = _check_x(x)
+    if not check_bool(training, "training"):
         return x * (1.0 - rate), None
     if rate == 0.0:
         return x, None
@@ -95,7 +120,8 @@ def fast_keep_mask(shape: int | Sequence[int], rate: float, *, rng: np.random.Ge
     One 64-bit draw serves four units (``uint64`` words viewed as ``uint16``).
     """
     threshold = round(fast_keep_probability(rate) * 65536)
-    size = math.prod((shape,) if isinstance(shape, int) else shape)
+    shape = check_shape(shape, "shape", max_size=MAX_UNITS, meaning=_WHY_LIMIT)
+    size = math.prod(shape)
     words = _check_rng(rng).integers(0, 2**64 - 1, size=(size + 3) // 4, dtype=np.uint64, endpoint=True)
     return (words.view(np.uint16)[:size] < threshold).reshape(shape)
 
@@ -103,8 +129,12 @@ def fast_keep_mask(shape: int | Sequence[int], rate: float, *, rng: np.random.Ge
 def fast_dropout_forward(
     x: np.ndarray, rate: float, *, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Inverted dropout in training with :func:`fast_keep_mask`, scaled by its exact keep probability."""
-    x = np.asarray(x)
+    """Inverted dropout in training with :func:`fast_keep_mask`, scaled by its exact keep probability.
+
+    A float array keeps its dtype; an integer array becomes float64 (as in :func:`dropout_forward`).
+    """
+    x = _check_x(x)
+    x = x if x.dtype.kind == "f" else x.astype(np.float64)
     keep_probability = fast_keep_probability(rate)
     if keep_probability == 1.0:
         return x, None
@@ -122,5 +152,8 @@ def binomial_interval(n: int, p: float, *, z: float = 4.0) -> tuple[float, float
 
     With z = 4 a correct mask falls outside with probability below 1e-4 (normal approximation).
     """
+    n = check_int(n, "n", meaning="the number of units counted")
+    p = check_real(p, "p", low=0.0, high=1.0, meaning="the keep probability")
+    z = check_real(z, "z", low=0.0, high=100.0, meaning="the half-width in standard errors")
     half_width = z * math.sqrt(p * (1.0 - p) / n)
     return max(0.0, p - half_width), min(1.0, p + half_width)

@@ -2,6 +2,8 @@
 
 In training it keeps each value where ``uniform >= rate`` (a new mask per example and per call, from the
 layer's own ``keras.random.SeedGenerator``) and scales it by ``1 / (1 - rate)``; at inference it is the identity.
+Its arguments are checked as ``keras.layers.Dropout`` checks them (same messages), and Keras's own Dropout
+tests pass against it (``tests/test_keras_dropout_suite.py``).
 """
 
 from __future__ import annotations
@@ -10,9 +12,25 @@ from collections.abc import Sequence
 
 import keras
 
+from helpers._checks import NotANumberError, check_bool, is_integer
 from helpers.dropout import check_rate
 
 __all__ = ["ScratchDropout"]
+
+
+def _check_noise_shape(noise_shape: object) -> tuple[int | None, ...] | None:
+    """Keras's rules and messages: None, or a tuple or list of positive integers (NumPy's too) and Nones."""
+    if noise_shape is None:
+        return None
+    invalid = "Invalid value received for argument `noise_shape`. Expected"
+    received = f"Received: noise_shape={noise_shape!r}"
+    if not isinstance(noise_shape, (tuple, list)):
+        raise NotANumberError(f"{invalid} a tuple or list of integers. {received}")
+    if not all(dim is None or is_integer(dim) for dim in noise_shape):
+        raise NotANumberError(f"{invalid} all elements to be integers or None. {received}")
+    if any(dim is not None and dim <= 0 for dim in noise_shape):
+        raise ValueError(f"{invalid} all dimensions to be positive integers or None. {received}")
+    return tuple(None if dim is None else int(dim) for dim in noise_shape)
 
 
 @keras.saving.register_keras_serializable(package="dropout_course")
@@ -23,14 +41,21 @@ class ScratchDropout(keras.layers.Layer):
         self, rate: float, noise_shape: Sequence[int | None] | None = None, seed: int | None = None, **kwargs
     ) -> None:
         super().__init__(**kwargs)
-        self.rate = check_rate(rate)
-        self.noise_shape = None if noise_shape is None else tuple(noise_shape)
+        try:
+            self.rate = check_rate(rate)
+        except ValueError as error:  # Keras's wording, then the course's: [0, 1), as 1 would divide by zero
+            message = f"Invalid value received for argument `rate`. Expected a float value between 0 and 1. {error}"
+            raise type(error)(message) from None
+        self.noise_shape = _check_noise_shape(noise_shape)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.supports_masking = True
+        self._build_at_init()  # no weights to create: built now, as keras.layers.Dropout is
 
-    def call(self, inputs, training: bool = False):
-        if not training or self.rate == 0.0:
+    def call(self, inputs, training: bool | None = False):
+        if keras.ops.is_tensor(training):  # Keras hands a NumPy bool over as a tensor
+            training = keras.ops.convert_to_numpy(training)[()]
+        if not check_bool(training, "training", none=True) or self.rate == 0.0:
             return inputs
         shape = keras.ops.shape(inputs)
         if self.noise_shape is not None:

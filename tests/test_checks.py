@@ -82,3 +82,66 @@ def test_the_helpers_share_one_check_and_one_wording(check, name, meaning) -> No
         check(1.0)
     with pytest.raises(ValueError, match=rf"^{name} must be a number"):
         check("half")
+
+
+@pytest.mark.parametrize("value", [True, False, np.bool_(True), np.bool_(False)])
+def test_check_bool_takes_python_and_numpy_bools(value: object) -> None:
+    result = _checks.check_bool(value, "training")
+    assert type(result) is bool and result == bool(value)
+
+
+@pytest.mark.parametrize("value", ["False", "True", "no", "", 0, 1, 1.0, None, np.array([True]), [True]])
+def test_check_bool_never_reads_another_value_as_a_bool(value: object) -> None:
+    with pytest.raises(_checks.NotABoolError, match=rf"^full must be True or False; got {type(value).__name__} "):
+        _checks.check_bool(value, "full")
+    assert issubclass(_checks.NotABoolError, TypeError) and issubclass(_checks.NotABoolError, ValueError)
+
+
+def test_check_bool_takes_none_only_when_asked() -> None:
+    assert _checks.check_bool(None, "training", none=True) is None
+    with pytest.raises(TypeError, match=r"^training must be True or False or None; got str 'no'"):
+        _checks.check_bool("no", "training", none=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "shape"),
+    [(5, (5,)), (np.int64(5), (5,)), ((2, 3), (2, 3)), ([2, np.int8(3)], (2, 3)), (np.array([4, 4]), (4, 4)),
+     (np.array([4, 4], dtype=np.uint16), (4, 4)), ((), ()), ((0, 3), (0, 3)), ((10, 10), (10, 10))],
+)  # fmt: skip
+def test_check_shape_takes_integers_sequences_and_integer_arrays(value: object, shape: tuple) -> None:
+    result = _checks.check_shape(value, "shape", max_size=100, meaning="why")
+    assert result == shape and all(type(size) is int for size in result)
+
+
+@pytest.mark.parametrize("value", [2.0, "3", None, (2.0, 3), (True, 2), np.array([1.5]), np.array([[2, 2]]), {2: 3}])
+def test_check_shape_refuses_what_is_not_a_shape(value: object) -> None:
+    with pytest.raises(_checks.NotANumberError, match=r"^shape must be an array shape \(an integer or a sequence"):
+        _checks.check_shape(value, "shape", max_size=100, meaning="why")
+
+
+@pytest.mark.parametrize(
+    ("value", "got"), [(-1, "(-1,)"), ((3, -1), "(3, -1)"), ((10, 11), "(10, 11)"), (101, "(101,)")]
+)
+def test_check_shape_refuses_negative_sizes_and_more_elements_than_the_limit(value: object, got: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        _checks.check_shape(value, "shape", max_size=100, meaning="the reason")
+    assert str(caught.value) == (
+        "shape must be an array shape (an integer or a sequence of integers >= 0, at most 100 elements: "
+        f"the reason); got {got}"
+    )
+
+
+def test_check_real_takes_finite_numbers_in_the_closed_interval() -> None:
+    assert _checks.check_real(np.float32(0.5), "z", low=0, high=1, meaning="m") == 0.5
+    assert _checks.check_real(1, "z", low=0, high=1, meaning="m") == 1.0
+    for bad in (-0.1, 1.1, math.nan, math.inf):
+        with pytest.raises(ValueError, match=r"^z must be a finite number from 0 to 1 \(m\); got "):
+            _checks.check_real(bad, "z", low=0, high=1, meaning="m")
+    for bad in ("0.5", None, True, np.array([0.5])):
+        with pytest.raises(_checks.NotANumberError, match=r"^z must be a number from 0 to 1 \(m\); got "):
+            _checks.check_real(bad, "z", low=0, high=1, meaning="m")
+
+
+def test_is_integer() -> None:
+    assert all(_checks.is_integer(v) for v in (0, -3, np.int64(5), np.uint8(1), 10**30))
+    assert not any(_checks.is_integer(v) for v in (True, np.bool_(False), 2.0, np.float32(1), "1", None, np.array(1)))

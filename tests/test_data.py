@@ -97,9 +97,11 @@ def test_split_off_validation_rejects_bad_sizes(bad: object) -> None:
         data.split_off_validation(full, bad)  # type: ignore[arg-type]
 
 
-def test_full_flag_must_be_a_bool() -> None:
-    with pytest.raises(ValueError, match="full must be one of True, False; got 'yes'"):
-        data.load_fashion_mnist("test", full="yes")  # type: ignore[arg-type]
+@pytest.mark.parametrize("bad", ["yes", "False", 1, None])
+def test_full_flag_must_be_a_bool(bad: object) -> None:
+    with pytest.raises(TypeError, match=rf"^full must be True or False; got {type(bad).__name__} "):
+        data.load_fashion_mnist("test", full=bad)  # type: ignore[arg-type]
+    assert len(data.load_fashion_mnist("test", full=np.bool_(False))) == 5000  # NumPy's bool is a bool
 
 
 @pytest.mark.skipif(data.find_idx_dir() is None, reason="full IDX files not installed (make system-deps)")

@@ -119,3 +119,29 @@ def test_training_with_it_matches_training_with_keras_dropout() -> None:
     reference = _train(keras.layers.Dropout, 0, train, validation)
     assert scratch > 0.7 and reference > 0.7
     assert abs(scratch - reference) < 0.03, (scratch, reference)
+
+
+def test_noise_shape_takes_numpy_integers_and_refuses_what_keras_refuses() -> None:
+    assert ScratchDropout(0.5, noise_shape=[np.int64(2), None]).noise_shape == (2, None)
+    assert type(ScratchDropout(0.5, noise_shape=(np.int32(3),)).noise_shape[0]) is int
+    refused = {
+        "a tuple or list of integers": ["Invalid", 5, b"ab", {1, 2}],
+        "all elements to be integers or None": [(20, 1.5), (True, 2), ("1", 2)],
+        "all dimensions to be positive integers or None": [(20, 0), (-1, None)],
+    }
+    for expected, values in refused.items():
+        for value in values:
+            with pytest.raises(
+                ValueError, match=rf"^Invalid value received for argument `noise_shape`\. Expected {expected}\."
+            ):
+                ScratchDropout(0.5, noise_shape=value)
+
+
+def test_it_is_built_at_instantiation_unless_a_subclass_has_its_own_build() -> None:
+    assert ScratchDropout(0.5).built
+
+    class WithBuild(ScratchDropout):
+        def build(self, input_shape) -> None:
+            pass
+
+    assert not WithBuild(0.5).built
