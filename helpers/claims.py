@@ -27,13 +27,14 @@ import importlib
 import json
 import math
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from helpers import tables
-from helpers._checks import check_seed
+from helpers._checks import check_seed, is_real_number
 
 __all__ = ["LEDGER_PATH", "RECORD_ENV", "STRONG", "Checker", "Claim", "ClaimError", "ledger_entry", "load_ledger"]
 
@@ -43,6 +44,7 @@ RECORD_ENV = "DROPOUT_COURSE_CLAIMS_RECORD"
 BATCH_ENV = "DROPOUT_COURSE_BATCH"
 #: The committed ledger, written by ``make claims``: each claim's value and verdict at every seed.
 LEDGER_PATH = Path(__file__).resolve().parent.parent / "results" / "claims.json"
+_NAME = re.compile(r"[A-Za-z0-9_]+")
 #: The share of the ledger's seeds at which a claim must hold to earn a ✓ (9 of 10).
 STRONG = 0.9
 
@@ -68,9 +70,20 @@ def load_ledger() -> dict[str, Any]:
     return json.loads(LEDGER_PATH.read_text(encoding="utf-8")) if LEDGER_PATH.exists() else {}
 
 
+def _name(value: object, name: str, example: str) -> str:
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
+        raise TypeError(f"{name} must be a name of letters, digits and _ such as {example!r}; got {value!r:.60}")
+    return value
+
+
 def ledger_entry(notebook: str, claim_id: str, ledger: dict[str, Any]) -> dict[str, Any] | None:
     """The ledger's record of one claim: ``{"held": k, "seeds": n, "median": ..., ...}`` or None."""
-    return ledger.get("notebooks", {}).get(notebook, {}).get("claims", {}).get(claim_id)
+    _name(notebook, "notebook", "04_paper_experiments")
+    _name(claim_id, "claim_id", "gap_narrows")
+    if not isinstance(ledger, dict):
+        raise TypeError(f"ledger must be the dict that load_ledger() returns; got {type(ledger).__name__}")
+    notebooks = ledger.get("notebooks", {})
+    return notebooks.get(notebook, {}).get("claims", {}).get(claim_id) if isinstance(notebooks, dict) else None
 
 
 def _how_often(entry: dict[str, Any] | None) -> tuple[str, bool | None]:
@@ -91,9 +104,7 @@ class Checker:
     """Checks one notebook's claims in one run; ``failed`` lists the claims that did not hold."""
 
     def __init__(self, notebook: str, seed: int) -> None:
-        if not isinstance(notebook, str) or not notebook.strip():
-            raise TypeError(f"notebook must be the notebook's name, such as '04_paper_experiments'; got {notebook!r}")
-        self.notebook, self.seed = notebook, check_seed(seed)
+        self.notebook, self.seed = _name(notebook, "notebook", "04_paper_experiments"), check_seed(seed)
         self.ledger = load_ledger()
         self.record = os.environ.get(RECORD_ENV)  # a file to record into (make claims), or None
         self.strict = os.environ.get(BATCH_ENV) == "1" and not self.record
@@ -108,12 +119,14 @@ class Checker:
             raise ValueError(f"claim {claim_id!r} is checked twice in {self.notebook}; give each claim its own id")
         if not isinstance(holds, (bool, np.bool_)):
             raise TypeError(f"claim {claim_id!r}: holds must be a bool (the verdict); got {holds!r:.60}")
+        for text, name in ((sentence, "sentence"), (shown, "shown")):
+            if not isinstance(text, str):
+                raise TypeError(f"claim {claim_id!r}: {name} must be a string; got {type(text).__name__}")
+        if value is not None and not is_real_number(value):
+            raise TypeError(f"claim {claim_id!r}: value must be a real number or None; got {value!r:.60}")
         self._seen.add(claim_id)
         verdict = bool(holds)
-        try:
-            number = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError, OverflowError):
-            number = math.nan
+        number = math.nan if value is None else float(value) if abs(value) < 1e300 else math.nan
         if self.record:
             record = {"notebook": self.notebook, "seed": self.seed, "id": claim_id, "sentence": sentence}
             record |= {"holds": verdict, "value": number if math.isfinite(number) else None, "shown": shown}

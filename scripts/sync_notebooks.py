@@ -33,7 +33,7 @@ KEPT_METADATA = ("tags", "jupyter")
 SAVE = re.compile(r"#\s*@save(?:\s+(helpers(?:\.\w+)+))?\s*$")
 DEFAULT_MODULE = "helpers.training"
 #: The imports each saved module's functions need (the notebook's setup cell imports them there).
-SAVED_IMPORTS = {"helpers.training": "import keras\n\nfrom helpers import progress\n"}
+SAVED_IMPORTS = {"helpers.training": "import keras\n\nfrom helpers import arguments, progress\n"}
 
 
 def saved_functions(path: Path) -> list[tuple[str, str, str]]:

@@ -221,3 +221,40 @@ def test_checker_records_every_claim_and_never_raises_under_make_claims(tmp_path
     check.that("b", "fails", False, value=float("nan"))  # recorded, not raised
     rows = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
     assert [(row["id"], row["holds"], row["value"]) for row in rows] == [("a", True, 0.5), ("b", False, None)]
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("sentence", 5),
+        ("sentence", None),
+        ("shown", b"x"),
+        ("shown", ["a"]),
+        ("value", "5"),
+        ("value", True),
+        ("value", 1j),
+        ("value", [5]),
+        ("value", "nan"),
+    ],
+)
+def test_a_claim_s_text_and_value_have_their_types(field, bad, monkeypatch) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    arguments = {"sentence": "a claim", "shown": "", "value": None} | {field: bad}
+    with pytest.raises(TypeError, match=field):
+        claims.Checker("nb", seed=0).that(
+            "claim", arguments["sentence"], True, shown=arguments["shown"], value=arguments["value"]
+        )
+
+
+@pytest.mark.parametrize("notebook", [" nb", "../x", "nb\x00", 5, b"nb"])
+def test_a_notebook_name_is_letters_digits_and_underscores(notebook) -> None:
+    with pytest.raises(TypeError, match="notebook"):
+        claims.Checker(notebook, seed=0)
+    with pytest.raises(TypeError, match="notebook"):
+        claims.ledger_entry(notebook, "gap", {})
+
+
+@pytest.mark.parametrize(("claim_id", "ledger"), [(None, {}), ([1], {}), ("gap", None), ("gap", []), ("gap", "x")])
+def test_ledger_entry_names_its_bad_argument(claim_id, ledger) -> None:
+    with pytest.raises(TypeError, match=r"claim_id|ledger"):
+        claims.ledger_entry("nb", claim_id, ledger)

@@ -31,7 +31,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers import claims, data, diagrams, plots, progress, tables
+from helpers import arguments, claims, data, diagrams, plots, progress, tables
 
 check = claims.Checker("01_why_dropout", seed=SEED)  # one table of claims per section
 
@@ -60,13 +60,14 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
     rate: the probability of dropping a unit (p = 1 - rate keeps it); 0 adds no Dropout.
     seed: the same seed gives the same initial weights and the same training run.
     """
+    hidden_units, rate, seed, name = arguments.check_mlp_arguments(hidden_units, rate, seed, name)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(name=name)
     model.add(keras.Input(shape=(28, 28)))
     model.add(keras.layers.Flatten(name="flatten"))
     for i, units in enumerate(hidden_units, start=1):
         model.add(keras.layers.Dense(units, activation="relu", name=f"hidden_{i}"))
-        if rate:  # Keras refuses a rate outside [0, 1]
+        if rate:  # rate 0: no Dropout layer at all
             model.add(keras.layers.Dropout(rate, name=f"dropout_{i}"))
     model.add(keras.layers.Dense(10, activation="softmax", name="output"))
     model.compile(
@@ -90,6 +91,7 @@ def train_model(model, train, validation=None, *, epochs=30, batch_size=128, lab
 
     label: the text left of the bar in JupyterLab, for example "run 3 of 6".
     """
+    arguments.check_fit_arguments(model, train, validation, epochs, batch_size)
     if validation is not None:
         validation = (validation.images, validation.labels)
     history = model.fit(
@@ -356,6 +358,7 @@ check.section("test_time_exact", rows=rows, scaled=(average, full_scaled, page_s
 #@save
 def evaluate(model, dataset):
     """Loss and accuracy on a data.Dataset in inference mode (dropout off)."""
+    arguments.check_evaluate_arguments(model, dataset)
     images, labels = dataset.images, dataset.labels
     loss, accuracy = model.evaluate(images, labels, batch_size=1024, verbose=0)
     return {"loss": loss, "accuracy": accuracy}
