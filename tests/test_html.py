@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -189,3 +190,18 @@ def test_a_failed_build_keeps_the_previous_pages(tmp_path: Path) -> None:
 def test_build_needs_notebooks(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="notebooks must name at least one"):
         build_html.build(tmp_path / "html", [])
+
+
+def test_the_widget_fonts_the_widget_manager_asks_for_are_served_where_it_looks(site: Path) -> None:
+    # The widget modules look for their Font Awesome files beside their own URL (./@jupyter-widgets/... unless
+    # require.js maps the names); the icons were empty boxes while nothing was there.
+    manager = site / build_html.WIDGET_MANAGER
+    wanted = set(re.findall(r'"([0-9a-f]{20}\.woff2)"', manager.read_text(encoding="utf-8")))
+    assert len(wanted) == 3, wanted  # Font Awesome 5: solid, regular, brands
+    assert all((manager.parent / name).is_file() for name in wanted), sorted(wanted)
+    folder = Path(build_html.WIDGET_MANAGER).parent.as_posix()
+    page = (site / f"{NOTEBOOKS[0].stem}.html").read_text(encoding="utf-8")
+    mapping = re.search(r"require\.config\(\{paths: (\{.*?\})\}\)", page)
+    assert mapping, "the page does not map the widget modules to the vendored folder"
+    assert json.loads(mapping[1]) == {"@jupyter-widgets": folder, "@jupyter-widgets/html-manager/dist": folder}
+    assert ".jupyter-widgets { font-family: var(--jp-ui-font-family); }" in page

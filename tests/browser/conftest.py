@@ -204,6 +204,14 @@ def lab(tmp_path_factory: pytest.TempPathFactory, playwright_browser) -> Iterato
 
 #: notebook name -> what the test measured (Run All seconds, cells over the progress threshold, ...)
 TIMINGS: dict[str, dict] = {}
+#: notebook name -> phase -> wall seconds (build/browser_phases.json, with each test's whole time)
+PHASES: dict[str, dict[str, float]] = {}
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when == "call" or (report.when == "setup" and report.duration > 1):
+        phases = PHASES.setdefault(report.nodeid.split("::")[-1], {})
+        phases[f"test {report.when}"] = round(report.duration, 2)
 
 
 def record_times(path: Path) -> None:
@@ -243,6 +251,9 @@ def record_times(path: Path) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if PHASES:
+        BUILD.mkdir(exist_ok=True)
+        (BUILD / "browser_phases.json").write_text(json.dumps(PHASES, indent=2) + "\n", encoding="utf-8")
     if not TIMINGS:
         return
     terminalreporter.write_sep("-", "browser: Run All wall time per notebook")

@@ -8,6 +8,7 @@ output. The JavaScript runs in the page and returns plain data; the Python side 
 from __future__ import annotations
 
 import base64
+import io
 import struct
 import zlib
 
@@ -150,6 +151,20 @@ def png_text(data: bytes) -> dict[str, str]:
     return entries
 
 
+def transparent_border(data: bytes) -> bool:
+    """Whether an image lets the page show through its border (a figure without its own background: its
+    dark text is drawn on whatever the theme puts behind it)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if "A" not in image.getbands() and "transparency" not in image.info:
+            return False
+        alpha = image.convert("RGBA").getchannel("A")
+    width, height = alpha.size
+    edges = [alpha.crop(box) for box in ((0, 0, width, 1), (0, height - 1, width, height), (0, 0, 1, height))]
+    return any(edge.getextrema()[0] < 128 for edge in edges)
+
+
 def figure_report(image: dict) -> dict:
     """Scale, smallest text as displayed (px) and width (in) of one image from ``JS_FIGURES``."""
     entries = png_text(base64.b64decode(image["png"])) if image.get("png") else {}
@@ -159,6 +174,7 @@ def figure_report(image: dict) -> dict:
     width = entries.get("course:width-in")
     return {
         "cell": image["cell"],
+        "transparent": transparent_border(base64.b64decode(image["png"])) if image.get("png") else False,
         "scale": round(scale, 3),
         "text_px": round(natural_px * scale, 1),
         "font_known": font is not None,
@@ -210,3 +226,138 @@ JS_TABLES = """() => {
   });
   return result;
 }"""
+
+
+# A number in any output text (printed lines, check lines, HTML outside tables) that the browser broke over
+# two lines: the characters of one number token drawn on more than one line (JupyterLab wraps long output
+# lines anywhere, so "0.8551 vs 0.8906" can read "0.8551 vs 0.8" / "906"). Table cells: see JS_TABLES.
+JS_BROKEN_NUMBERS = """() => {
+  const result = [];
+  const NUMBER = /[-+\\u2212]?\\d(?:[\\d,]*\\d)?(?:\\.\\d+)?(?:[eE][-+]?\\d+)?%?/g;
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, cellIndex) => {
+    for (const area of cell.querySelectorAll('.jp-OutputArea-output')) {
+      const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('td, th, script, style')) continue;
+        for (const match of node.data.matchAll(NUMBER)) {
+          if (match[0].length < 2) continue;
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0.5)
+                                 .map(r => Math.round(r.top)));
+          if (tops.size > 1) {
+            const line = node.data.slice(0, match.index).split('\\n').pop()
+              + node.data.slice(match.index).split('\\n')[0];
+            const found = {cell: cellIndex, number: match[0], line: line.trim().slice(0, 120)};
+            if (!result.some(r => r.cell === found.cell && r.line === found.line)) result.push(found);
+          }
+        }
+      }
+    }
+  });
+  return result;
+}"""
+
+# Markdown that did not render: ``**`` or a backtick in the text of a rendered Markdown cell, outside code
+# (a line starting with an HTML comment turns its block into raw HTML, where Markdown is shown literally).
+JS_MARKDOWN_LITERALS = """() => {
+  const result = [];
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, cellIndex) => {
+    for (const prose of cell.querySelectorAll('.jp-MarkdownOutput')) {
+      const walker = document.createTreeWalker(prose, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('code, pre, kbd, script, style, .MathJax, mjx-container')) continue;
+        const at = node.data.search(/\\*\\*|`/);
+        if (at >= 0) {
+          const text = node.data.slice(Math.max(0, at - 40), at + 60).replace(/\\s+/g, ' ').trim();
+          result.push({cell: cellIndex, text});
+        }
+      }
+    }
+  });
+  return result;
+}"""
+
+#: WCAG 2.x AA: normal text at least 4.5:1, large text (24 px, or 18.66 px bold) at least 3:1
+MIN_CONTRAST, MIN_CONTRAST_LARGE = 4.5, 3.0
+
+# The contrast of every visible piece of text in prose (rendered Markdown, but not its code blocks, which
+# JupyterLab's syntax theme colours), quiz feedback and exercise feedback (an output, or a widget's HTML,
+# whose text starts with a verdict): its computed colour against its effective background (the backgrounds
+# of its ancestors composed up to the first opaque one), as WCAG computes it. One entry per distinct (cell,
+# kind, colour, background, size class), with its lowest ratio.
+JS_CONTRAST = """() => {
+  const VERDICT = /^\\s*[\\u2713\\u2717]?\\s*(Correct|Not quite)\\./;
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const v = m[1].split(/[\\s,/]+/).filter(Boolean).map(Number);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const over = (top, bottom) => top.slice(0, 3).map((c, i) => c * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (e) => {
+    const layers = [];
+    for (let a = e; a; a = a.parentElement) {
+      const c = parse(getComputedStyle(a).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let color = [255, 255, 255, 1];  // the canvas behind everything
+    for (const layer of layers.reverse()) color = over(layer, color);
+    return color;
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map(v => {
+      v /= 255;
+      return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const hex = (c) => '#' + c.slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const describe = (e) => e.tagName.toLowerCase()
+    + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+  const found = new Map();
+  const cells = Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'));
+  cells.forEach((cell, cellIndex) => {
+    const roots = [];
+    cell.querySelectorAll('.jp-MarkdownOutput').forEach(e => roots.push([e, 'prose']));
+    cell.querySelectorAll('.jp-OutputArea-output, .widget-html-content').forEach(e => {
+      const widget = e.closest('.jupyter-widgets, .lm-Widget[class*="widget-"]');
+      if (VERDICT.test(e.innerText || '')) roots.push([e, widget ? 'quiz feedback' : 'exercise feedback']);
+    });
+    for (const [root, kind] of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const e = node.parentElement;
+        // code blocks in prose are coloured by JupyterLab's syntax theme, not by the course
+        if (!node.data.trim() || e.closest('.MathJax, mjx-container, script, style, pre')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if (!Array.from(range.getClientRects()).some(r => r.width > 0.5 && r.height > 0.5)) continue;
+        const style = getComputedStyle(e);
+        if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+        const back = background(e);
+        const ink = over(parse(style.color) || [0, 0, 0, 1], back);
+        const [l1, l2] = [luminance(ink), luminance(back)].sort((a, b) => b - a);
+        const ratio = (l1 + 0.05) / (l2 + 0.05);
+        const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+        const large = size >= 24 || (bold && size >= 18.66);
+        const key = [cellIndex, kind, hex(ink), hex(back), large].join('|');
+        const old = found.get(key);
+        if (!old || ratio < old.ratio) {
+          found.set(key, {cell: cellIndex, kind, color: hex(ink), background: hex(back), large,
+                          ratio: Math.round(ratio * 100) / 100, element: describe(e),
+                          text: node.data.trim().replace(/\\s+/g, ' ').slice(0, 60)});
+        }
+      }
+    }
+  });
+  return Array.from(found.values());
+}"""
+
+
+def low_contrast(measured: list[dict]) -> list[dict]:
+    """The entries of ``JS_CONTRAST`` below WCAG AA (4.5:1, or 3:1 for large text)."""
+    return [m for m in measured if m["ratio"] < (MIN_CONTRAST_LARGE if m["large"] else MIN_CONTRAST)]

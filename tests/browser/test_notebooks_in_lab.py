@@ -11,17 +11,26 @@ page's stderr styling) and require:
   and no progress bar is left behind when the notebook is done;
 - every output with a slider (an explorer) changes when the slider moves;
 - every quiz (an output with radio buttons and a button) answers each question: each question is
-  answered wrong, then right, and a screenshot of the whole quiz in each state is saved;
-- on screen, at 1024x768 with the file browser open (a projector) and at 1366x768 (a laptop): no two
-  boxes of any widget (options, labels, feedback, buttons, images) overlap, with the quizzes answered;
-  no results table overflows or wraps mid-row (HTML tables within the output, no number broken over
-  lines, text tables whose lines do not wrap); every figure's smallest text, as displayed, is at least
-  ``MIN_TEXT_PX`` (its font size in image
-  pixels, stored in the PNG by helpers/plots.py, times displayed width / natural width); figures wider
-  than 8 in are reported as warnings.
+  answered wrong and right (never pressing Check for the option already shown, so every wait ends on a
+  change), and a screenshot of the whole quiz in each state is saved;
+- no ``**`` or backtick shows in rendered Markdown prose (a line starting with ``<!--`` makes CommonMark
+  pass its block through as raw HTML);
+- on screen, after one Run All, resized and re-themed: at 1024x768 with the file browser open (a
+  projector) and at 1366x768 (a laptop), in JupyterLab Light and JupyterLab Dark, with the quizzes
+  answered wrong and right (``SCREENS``): no two boxes of any widget (options, labels, feedback,
+  buttons, images) overlap; no widget shows "Error displaying widget"; no number in any output (printed
+  lines, check lines, HTML) is broken over two lines; prose, quiz feedback and exercise feedback reach
+  WCAG AA contrast (4.5:1, 3:1 for large text) against their effective background; and once per theme
+  and viewport: no results table overflows or wraps mid-row (HTML tables within the output, no number
+  broken over lines, text tables whose lines do not wrap); every figure's smallest text, as displayed,
+  is at least ``MIN_TEXT_PX`` (its font size in image pixels, stored in the PNG by helpers/plots.py,
+  times displayed width / natural width); in the dark theme no figure has a transparent background;
+  figures wider than 8 in are reported as warnings.
 
-Screenshots: build/screenshots/<notebook>-<viewport>.png and <notebook>-quiz-<viewport>-<right|wrong>.png.
-Measurements: build/browser-report.json (overlaps, figure sizes, per-cell times), build/browser_times.json.
+Screenshots: build/screenshots/<notebook>-<viewport>[-dark].png and
+<notebook>-quiz-<viewport>[-dark]-<right|wrong>.png. Measurements: build/browser-report.json (overlaps,
+figure sizes, contrast ratios, per-cell times), build/browser_times.json, and the wall time of each phase
+of each test in build/browser_phases.json.
 """
 
 from __future__ import annotations
@@ -32,20 +41,27 @@ import os
 import re
 import time
 import warnings
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD, SCREENSHOTS, TIMINGS, notebooks_to_test
+from .conftest import BUILD, PHASES, SCREENSHOTS, TIMINGS, notebooks_to_test
 from .layout import (
+    JS_BROKEN_NUMBERS,
+    JS_CONTRAST,
     JS_FIGURES,
+    JS_MARKDOWN_LITERALS,
     JS_TABLES,
     JS_WIDGET_OVERLAPS,
     MAX_FIGURE_WIDTH_IN,
+    MIN_CONTRAST,
+    MIN_CONTRAST_LARGE,
     MIN_TEXT_PX,
     TOLERANCE_PX,
     figure_report,
+    low_contrast,
 )
 
 RUN_ALL_TIMEOUT = 600.0  # seconds per notebook; notebooks take about a minute in the browser
@@ -54,6 +70,15 @@ RUN_ALL_TIMEOUT = 600.0  # seconds per notebook; notebooks take about a minute i
 LONG_CELL_S = float(os.environ.get("BROWSER_LONG_CELL_S", "10"))
 #: (name, width, height, file browser open)
 VIEWPORTS = (("1024-filebrowser", 1024, 768, True), ("1366", 1366, 768, False))
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+#: (theme, viewport, quizzes answered): every viewport in both themes in both quiz states, after one Run
+#: All, in an order that answers the quizzes twice (wrong, then right) and changes the theme twice
+SCREENS = [
+    ("light", VIEWPORTS[0], "wrong"), ("light", VIEWPORTS[1], "wrong"),
+    ("dark", VIEWPORTS[1], "wrong"), ("dark", VIEWPORTS[0], "wrong"),
+    ("dark", VIEWPORTS[0], "right"), ("dark", VIEWPORTS[1], "right"),
+    ("light", VIEWPORTS[1], "right"), ("light", VIEWPORTS[0], "right"),
+]  # fmt: skip
 REPORT = BUILD / "browser-report.json"
 
 NOTEBOOKS = notebooks_to_test()
@@ -144,6 +169,17 @@ def _wait(predicate, timeout: float, message: str, interval: float = 0.5):
     raise AssertionError(f"timed out after {timeout:.0f} s: {message}")
 
 
+@contextmanager
+def phase(name: str, what: str):
+    """Add the wall time of the block to ``PHASES[name][what]`` (written to build/browser_phases.json)."""
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        times = PHASES.setdefault(name, {})
+        times[what] = round(times.get(what, 0.0) + time.monotonic() - start, 2)
+
+
 def _cells(page) -> dict:
     return page.evaluate(JS_CELLS, [PROGRESS])
 
@@ -155,6 +191,7 @@ def _open_notebook(page, lab, name: str) -> None:
     # status bar's "(ipykernel) | Idle" and for the kernel itself.
     page.get_by_text(re.compile(r"\(ipykernel\) \| Idle")).first.wait_for(timeout=180_000)
     _wait(lambda: page.evaluate(JS_KERNEL) == "idle", 120, "the kernel did not become idle")
+    _set_theme(page, "light")  # the theme is a setting the server keeps: a test before may have left dark
 
 
 def _run_all(page) -> tuple[dict, set[int], float]:
@@ -207,6 +244,24 @@ def _output_area(page, cell_index: int):
     return page.locator(".jp-Notebook .jp-Cell").nth(cell_index).locator(".jp-OutputArea").first
 
 
+def _settle(page, timeout: float = 10.0) -> None:
+    """Wait until the notebook's layout (sizes of the page, the notebook and its images) holds still
+    for two checks 0.15 s apart: widgets and images re-layout after a resize or a theme change."""
+    signature = """() => { const n = document.querySelector('.jp-Notebook');
+      const images = Array.from(document.querySelectorAll('.jp-OutputArea-output img'));
+      return [innerWidth, n.scrollHeight, n.scrollWidth, n.clientWidth, getComputedStyle(n).backgroundColor,
+              images.filter(i => i.complete).length, images.reduce((t, i) => t + i.width, 0)].join(); }"""
+    last = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        now = page.evaluate(signature)
+        if now == last:
+            return
+        last = now
+        time.sleep(0.15)
+
+
 def _set_viewport(page, width: int, height: int, file_browser: bool) -> None:
     page.set_viewport_size({"width": width, "height": height})
     if file_browser:
@@ -218,7 +273,20 @@ def _set_viewport(page, width: int, height: int, file_browser: bool) -> None:
         10,
         "the file browser did not open or close",
     )
-    time.sleep(1.0)  # widgets and images re-layout after a resize
+    _settle(page)
+
+
+def _set_theme(page, theme: str) -> None:
+    """Switch JupyterLab's theme (a user setting the server keeps: set at every notebook's start)."""
+    if page.evaluate("() => document.body.dataset.jpThemeName") != THEMES[theme]:
+        page.evaluate("(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", THEMES[theme])
+        _wait(
+            lambda: page.evaluate("() => document.body.dataset.jpThemeName") == THEMES[theme],
+            30,
+            f"JupyterLab did not switch to {THEMES[theme]}",
+            interval=0.1,
+        )
+    _settle(page)
 
 
 def _check_explorer(page, cell: dict) -> None:
@@ -241,13 +309,14 @@ def _check_explorer(page, cell: dict) -> None:
 
 
 class Quiz:
-    """One quiz output: its questions, and for each the index of a right and of a wrong option."""
+    """One quiz output: its questions, and what each option tried so far was judged ("right" or "wrong")."""
 
     def __init__(self, page, cell: dict) -> None:
         self.page, self.cell = page, cell
         self.area = _output_area(page, cell["index"])
         self.count = self.area.evaluate(JS_MARK_QUESTIONS)
-        self.known: dict[tuple[int, str], int] = {}
+        self.verdicts: dict[tuple[int, int], str] = {}  # (question, option) -> "right" | "wrong"
+        self.picked: dict[int, int | None] = {}  # question -> the option whose feedback is shown
 
     def question(self, number: int):
         return self.area.locator(f"[data-browser-question='{number}']")
@@ -256,34 +325,39 @@ class Quiz:
         parts = question.locator(".widget-html")
         return parts.nth(parts.count() - 1).inner_text() if parts.count() else ""
 
-    def check(self, question, option: int | None) -> str:
-        """Pick ``option`` (None: nothing), press the button, return the feedback once it changed."""
+    def check(self, number: int, option: int | None) -> str:
+        """Pick ``option`` (None: nothing), press the button, return the feedback once it changed.
+
+        The callers never press for the option whose feedback is already shown, so the feedback changes
+        (the explanations differ) and no wait runs out; an unchanged one is taken as it is after 20 s."""
+        question = self.question(number)
         before = self._feedback(question)
         if option is not None:
             question.locator("input[type=radio]").nth(option).check()
         question.locator("button").first.click()
+        self.picked[number] = option
         try:
-            _wait(lambda: (text := self._feedback(question)) and text != before and text, 20, "", interval=0.1)
+            _wait(lambda: (text := self._feedback(question)) and text != before and text, 20, "", interval=0.05)
         except AssertionError:
-            pass  # the same feedback as before (the same explanation twice): take it as it is
+            pass
         return self._feedback(question)
 
     def answer_all(self, want: str) -> list[str]:
-        """Answer every question ``want`` ("right" or "wrong"); return the problems found."""
+        """Show every question answered ``want`` ("right" or "wrong"); return the problems found."""
         problems = []
         for number in range(self.count):
-            question = self.question(number)
-            question.scroll_into_view_if_needed()
-            options = question.locator("input[type=radio]").count()
-            order = [self.known[(number, want)]] if (number, want) in self.known else range(options)
-            for option in order:
-                verdict = VERDICT.search(self.check(question, option))
+            if self.verdicts.get((number, self.picked.get(number))) == want:
+                continue  # already shown with that verdict
+            self.question(number).scroll_into_view_if_needed()
+            options = range(self.question(number).locator("input[type=radio]").count())
+            known = [o for o in options if self.verdicts.get((number, o)) == want]
+            for option in known[:1] or [o for o in options if (number, o) not in self.verdicts]:
+                verdict = VERDICT.search(self.check(number, option))
                 if verdict is None:
                     problems.append(f"{_describe(self.cell)}, question {number + 1}: no feedback for an answer")
                     break
-                kind = "right" if verdict.group(1) == "Correct" else "wrong"
-                self.known.setdefault((number, kind), option)
-                if kind == want:
+                self.verdicts[(number, option)] = "right" if verdict.group(1) == "Correct" else "wrong"
+                if self.verdicts[(number, option)] == want:
                     break
             else:
                 problems.append(f"{_describe(self.cell)}, question {number + 1}: no option is {want}")
@@ -325,6 +399,62 @@ def _update_report(name: str, entry: dict) -> None:
     REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
+def _check_screen(page, entry: dict, screen: str, theme: str, *, with_figures: bool) -> list[str]:
+    """What one screen (theme, viewport, quiz state) shows: widget overlaps, numbers broken over lines,
+    text below WCAG AA contrast, a widget that failed to display, and (``with_figures``, once per theme and
+    viewport) figure text, tables, and figures without a background of their own in the dark theme.
+    Measurements are added to ``entry``; the problems are returned, each naming the screen."""
+    problems = []
+    if "Error displaying widget" in page.locator(".jp-Notebook").inner_text():
+        problems.append(f"{screen}: a widget shows 'Error displaying widget'")
+    overlaps = entry["overlaps"].setdefault(screen, [])
+    for overlap in page.evaluate(JS_WIDGET_OVERLAPS, [TOLERANCE_PX]):
+        if overlap not in overlaps:
+            overlaps.append(overlap)
+            problems.append(
+                f"{screen}: cell {overlap['cell']}, widget {overlap['widget']}: {overlap['first']} overlaps "
+                f"{overlap['second']} by {overlap['overlap'][0]}x{overlap['overlap'][1]} px"
+            )
+    contrast = entry.setdefault("contrast", {}).setdefault(screen, [])
+    measured = [item for item in page.evaluate(JS_CONTRAST) if item not in contrast]
+    contrast += measured
+    for item in low_contrast(measured):
+        problems.append(
+            f"{screen}: cell {item['cell']}: {item['kind']} {item['element']} {item['text']!r}: contrast "
+            f"{item['ratio']:.2f}:1 ({item['color']} on {item['background']}; WCAG AA needs "
+            f"{MIN_CONTRAST_LARGE if item['large'] else MIN_CONTRAST:g}:1)"
+        )
+    broken = entry.setdefault("broken_numbers", {}).setdefault(screen, [])
+    for item in page.evaluate(JS_BROKEN_NUMBERS):
+        if item not in broken:  # a screen is looked at in both quiz states: each defect named once
+            broken.append(item)
+            problems.append(
+                f"{screen}: cell {item['cell']}: the number {item['number']} is broken over two lines in "
+                f"{item['line']!r}"
+            )
+    if not with_figures:
+        return problems
+    figures = [figure_report(image) for image in page.evaluate(JS_FIGURES)]
+    entry["figures"][screen] = figures
+    for figure in figures:
+        if figure["text_px"] < MIN_TEXT_PX:
+            problems.append(
+                f"{screen}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
+                f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
+            )
+        if theme == "dark" and figure["transparent"]:
+            problems.append(
+                f"{screen}: cell {figure['cell']}: the figure has a transparent background, so its text is "
+                "drawn on the dark theme's background"
+            )
+    tables = page.evaluate(JS_TABLES)
+    entry.setdefault("tables", {})[screen] = tables
+    for table in tables:
+        details = ", ".join(f"{k} {v}" for k, v in table.items() if k not in ("cell", "kind"))
+        problems.append(f"{screen}: cell {table['cell']}: {table['kind']} ({details})")
+    return problems
+
+
 def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dict, list[str]]:
     """Open ``name`` in ``lab``, Run All and look at it; return the measurements and the problems found.
 
@@ -335,8 +465,10 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     entry: dict = {"overlaps": {}, "figures": {}, "screenshots": []}
     problems: list[str] = []
     entry["problems"] = problems
-    _open_notebook(page, lab, name)
-    state, progress_seen, elapsed = _run_all(page)
+    with phase(name, "open and kernel idle"):
+        _open_notebook(page, lab, name)
+    with phase(name, "run all and settle"):
+        state, progress_seen, elapsed = _run_all(page)
     cells = state["cells"]
 
     errors = [
@@ -378,49 +510,52 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     left = _cells(page)["withProgress"]
     assert not left, f"a progress bar was left behind in cells {left}"
 
-    for cell in _slider_cells(page, cells):
-        _check_explorer(page, cell)
+    with phase(name, "explorers"):
+        for cell in _slider_cells(page, cells):
+            _check_explorer(page, cell)
 
-    quizzes = _quizzes(page, cells)
-    for quiz in quizzes:
-        if quiz.count < 3:
-            problems.append(f"{_describe(quiz.cell)}: the quiz shows {quiz.count} questions (at least 3)")
-        if quiz.count and not quiz.check(quiz.question(0), None).strip():  # nothing picked: still an answer
-            problems.append(f"{_describe(quiz.cell)}: Check without an answer shows nothing")
+    with phase(name, "quizzes"):
+        quizzes = _quizzes(page, cells)
+        for quiz in quizzes:
+            if quiz.count < 3:
+                problems.append(f"{_describe(quiz.cell)}: the quiz shows {quiz.count} questions (at least 3)")
+            if quiz.count and not quiz.check(0, None).strip():  # nothing picked: still an answer
+                problems.append(f"{_describe(quiz.cell)}: Check without an answer shows nothing")
 
-    for viewport, width, height, file_browser in VIEWPORTS:
-        _set_viewport(page, width, height, file_browser)
-        overlaps: list[dict] = []
-        for want in ("wrong", "right"):
-            for number, quiz in enumerate(quizzes):
+    with phase(name, "markdown literals"):
+        for literal in page.evaluate(JS_MARKDOWN_LITERALS):
+            problems.append(f"cell {literal['cell']}: Markdown shown literally (** or `): {literal['text']!r}")
+    shown: tuple[str, str, str] = ("", "", "")
+    seen: set[tuple[str, str]] = set()
+    for theme, (viewport, width, height, file_browser), want in SCREENS:
+        if theme != shown[0]:
+            with phase(name, "theme"):
+                _set_theme(page, theme)
+        if viewport != shown[1]:
+            with phase(name, "resize"):
+                _set_viewport(page, width, height, file_browser)
+        screen = viewport if theme == "light" else f"{viewport}-{theme}"
+        new_screen = (theme, viewport) not in seen
+        seen.add((theme, viewport))
+        shown = (theme, viewport, want)
+        for number, quiz in enumerate(quizzes):
+            with phase(name, "quizzes"):
                 problems += quiz.answer_all(want)
-                suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
-                path = SCREENSHOTS / f"{stem}-quiz{suffix}-{viewport}-{want}.png"
+            if theme == "dark" and viewport != VIEWPORTS[0][0]:
+                continue  # quiz pictures: both viewports in the light theme, the narrow one in the dark
+            suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
+            path = SCREENSHOTS / f"{stem}-quiz{suffix}-{screen}-{want}.png"
+            with phase(name, "screenshots"):
                 quiz.screenshot(path)
-                entry["screenshots"].append(str(path.relative_to(BUILD.parent)))
-            overlaps += [o for o in page.evaluate(JS_WIDGET_OVERLAPS, [TOLERANCE_PX]) if o not in overlaps]
-        entry["overlaps"][viewport] = overlaps
-        for overlap in overlaps:
-            problems.append(
-                f"{viewport}: cell {overlap['cell']}, widget {overlap['widget']}: {overlap['first']} overlaps "
-                f"{overlap['second']} by {overlap['overlap'][0]}x{overlap['overlap'][1]} px"
-            )
-        figures = [figure_report(image) for image in page.evaluate(JS_FIGURES)]
-        entry["figures"][viewport] = figures
-        for figure in figures:
-            if figure["text_px"] < MIN_TEXT_PX:
-                problems.append(
-                    f"{viewport}: cell {figure['cell']}: figure text {figure['text_px']} px as displayed "
-                    f"(shown at {figure['scale']:.2f} of its size; at least {MIN_TEXT_PX:g} px needed)"
-                )
-        tables = page.evaluate(JS_TABLES)
-        entry.setdefault("tables", {})[viewport] = tables
-        for table in tables:
-            details = ", ".join(f"{k} {v}" for k, v in table.items() if k not in ("cell", "kind"))
-            problems.append(f"{viewport}: cell {table['cell']}: {table['kind']} ({details})")
-        shot = SCREENSHOTS / f"{stem}-{viewport}.png"
-        page.screenshot(path=str(shot))
-        entry["screenshots"].append(str(shot.relative_to(BUILD.parent)))
+            entry["screenshots"].append(str(path.relative_to(BUILD.parent)))
+        with phase(name, "screen checks"):
+            problems += _check_screen(page, entry, screen, theme, with_figures=new_screen)
+        if new_screen:
+            shot = SCREENSHOTS / f"{stem}-{screen}.png"
+            with phase(name, "screenshots"):
+                page.screenshot(path=str(shot))
+            entry["screenshots"].append(str(shot.relative_to(BUILD.parent)))
+    _set_theme(page, "light")
     entry["wide_figures"] = sorted(
         {f["cell"] for f in entry["figures"][VIEWPORTS[0][0]] if (f["width_in"] or 0) > MAX_FIGURE_WIDTH_IN}
     )

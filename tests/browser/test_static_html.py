@@ -3,14 +3,16 @@
 The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs) and
 opened as ``file://`` URLs (each notebook's page, the index and the rendered Markdown files); every request
 that is not a local file is aborted and recorded. A page that stores widgets must show them (sliders, quiz
-buttons) and no "Error displaying widget"; every page must render its formulas with MathJax in its STIX-Web
-font (not a serif fallback), load every image, have every link resolve to a file of the build, show the
-"needs a running kernel" note where a widget is, and request nothing from outside. Screenshots go to
-build/screenshots/.
+buttons), no "Error displaying widget", widget text in a sans-serif UI font (not the browser's serif
+default) and icons in the vendored Font Awesome; every page must render its formulas with MathJax in its
+STIX-Web font (not a serif fallback), load every image, show no ``**`` or backtick in rendered prose, have
+every link resolve to a file of the build, show the "needs a running kernel" note where a widget is, and
+request nothing from outside. Screenshots go to build/screenshots/.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -18,6 +20,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from .conftest import REPO, SCREENSHOTS, notebooks_to_test
+from .layout import JS_MARKDOWN_LITERALS
 
 sys.path.insert(0, str(REPO / "scripts"))
 import build_html
@@ -26,6 +29,14 @@ NOTEBOOKS = notebooks_to_test()
 # every notebook's page, the index and the pages rendered from the repository's Markdown files
 PAGES = [f"{path.stem}.html" for path in NOTEBOOKS] + ["index.html", "INSTRUCTOR_GUIDE.html", "data-README.html"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# the fonts of the rendered widgets' text, whether a widget shows a Font Awesome icon, and whether that font loaded
+JS_WIDGET_FONTS = """async () => {
+  await document.fonts.ready;
+  const text = document.querySelectorAll('.widget-label, .widget-readout, .widget-html-content, .widget-button');
+  return {families: Array.from(new Set(Array.from(text).map(e => getComputedStyle(e).fontFamily))),
+          icons: document.querySelectorAll('.jupyter-widgets .fa').length,
+          awesome: Array.from(document.fonts).some(f => f.family.includes('Font Awesome') && f.status === 'loaded')};
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +75,11 @@ def test_static_page_renders_offline(name: str, site: Path, playwright_browser) 
                 timeout=60_000,
             )
             assert "Error displaying widget" not in page.inner_text("body")
+            # widget text in JupyterLab's UI font (not the browser's serif default), icons in Font Awesome
+            fonts = page.evaluate(JS_WIDGET_FONTS)
+            serif = sorted({f for f in fonts["families"] if not re.search(r"sans-serif|monospace", f)})
+            assert not serif, f"{path.name}: widget text falls back to a serif font: {serif}"
+            assert not fonts["icons"] or fonts["awesome"], f"{path.name}: Font Awesome did not load: {fonts}"
         page.wait_for_function("window.MathJax !== undefined", timeout=30_000)
         if page.locator(".MathJax, .MathJax_Display, .MathJax_Preview").count() or "$" in page.inner_text("body"):
             # formulas typeset with MathJax's own web font (STIX-Web), not a serif system font
@@ -74,6 +90,8 @@ def test_static_page_renders_offline(name: str, site: Path, playwright_browser) 
             )
             font = page.evaluate("() => MathJax.OutputJax['HTML-CSS'].fontInUse")
             assert font == "STIX-Web", f"{path.name}: MathJax typeset with {font!r}, not its web font"
+        literal = [f"cell {m['cell']}: {m['text']!r}" for m in page.evaluate(JS_MARKDOWN_LITERALS)]
+        assert not literal, f"{path.name}: Markdown shown literally (** or `):\n" + "\n".join(literal)
         broken = page.evaluate(
             "() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length"
         )
