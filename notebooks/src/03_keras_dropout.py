@@ -363,15 +363,17 @@ nb03.check_dropout_placement(exercise_model)
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: more exercises
+#
 # **Exercise 2.** Without running it: what does `keras.layers.Dropout(0.25)` return for the input
 # `[4.0, 8.0, 12.0]` at inference (`training=False`)? Give the three numbers as a list.
 
-# %%
+# %% tags=["deep-dive"]
 inference_output = None  # your three numbers here
 nb03.check_inference_output(inference_output)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # <details><summary>Solution (open after you tried)</summary>
 #
 # ```python
@@ -384,16 +386,16 @@ nb03.check_inference_output(inference_output)
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # **Exercise 3.** In training, `Dropout(rate)` multiplies each kept value by a constant. Write
 # `kept_scale(rate)` returning it, and check that it keeps the expected output equal to the input.
 
-# %%
+# %% tags=["deep-dive"]
 kept_scale = None  # your function here
 nb03.check_kept_scale(kept_scale)
 
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # <details><summary>Solution (open after you tried)</summary>
 #
 # ```python
