@@ -59,7 +59,7 @@
 # see which claims hold for your seed. Nothing breaks; the tables tell you.
 #
 # **One kernel at a time.** Each open notebook keeps its own Python kernel running, with TensorFlow
-# loaded (several hundred MB), even after you follow a link to the next notebook. When you finish a
+# loaded (about 1 GB: `make bench` measured 0.7–1.2 GB), even after you follow a link to the next notebook. When you finish a
 # notebook, choose **Kernel > Shut Down Kernel** in its menu bar. The *Running Terminals and
 # Kernels* panel (the square-in-a-circle icon in the left side bar) lists every running kernel and
 # shuts any of them down.
@@ -68,8 +68,11 @@
 # is downloaded: the data set is in the repository, so a room with poor Wi-Fi is no problem. The
 # [instructor guide](../INSTRUCTOR_GUIDE.md) has a session plan, talking points and the
 # misconceptions to address. To reset a notebook after class: `git checkout -- notebooks/`.
+
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: run the course on Google Colab
 #
-# **On Google Colab** (not needed on your own machine). Colab opens one notebook, not the course's
+# Not needed on your own machine. Colab opens one notebook, not the course's
 # folder, so each notebook first needs a copy of the repository. Open the notebook from GitHub in
 # Colab; the address then reads `colab.research.google.com/github/OWNER/REPO/blob/BRANCH/notebooks/...`.
 # Put your `OWNER/REPO` (and `BRANCH`) into this cell, and run it first in every notebook:
@@ -166,18 +169,18 @@ from helpers import quiz
 
 quiz.show_quiz("00_start_here")
 
-# %% [markdown]
-# ## Exercises
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: exercises with the data
 #
 # **Exercise 1.** Count the test images in each class (a list of 10 numbers, in label order).
 
-# %%
+# %% tags=["deep-dive"]
 from helpers.exercises import nb00
 
 test_counts = None  # your answer here
 nb00.check_test_counts(test_counts)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # <details><summary>Solution (open after you tried)</summary>
 #
 # ```python
@@ -190,15 +193,15 @@ nb00.check_test_counts(test_counts)
 #
 # </details>
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # **Exercise 2.** Which class has the most "ink": the highest mean pixel value over its training
 # images? Answer with its name, for example `"Bag"`.
 
-# %%
+# %% tags=["deep-dive"]
 brightest_class = None  # your answer here
 nb00.check_brightest_class(brightest_class)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # <details><summary>Solution (open after you tried)</summary>
 #
 # ```python
