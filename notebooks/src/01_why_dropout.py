@@ -481,7 +481,8 @@ nb01.check_classic_test_output(test_output)
 # the original method's test-time rule (multiply by p) gives exactly that.
 #
 # </details>
-#
+
+# %% [markdown] tags=["deep-dive"]
 # **Exercise 3.** Write `page_rule_ratio(rate)`: the course page's test-time output (the activation
 # scaled by the rate) divided by the mean output during training under the original dropout. For
 # which rate is it 1?

@@ -356,10 +356,10 @@ nb03.check_dropout_placement(exercise_model)
 # ```
 #
 # Dropout goes on the hidden layers' outputs, after their ReLU, and never after the softmax (it would zero
-# class probabilities). The checker judges what the model does: one probability vector per image, and
-# each hidden layer's output thinned with its own mask per example (`Dense(128)` followed by
-# `Activation("relu")` works as well, and so does Dropout just before that ReLU: zeroing and scaling
-# by 1/(1 − rate) commute with ReLU).
+# class probabilities). The checker reads the model's layers and what it computes: one probability
+# vector per image, each hidden layer followed by a plain `Dropout(0.3)` with a mask per example and
+# unit (no `noise_shape`). `Dense(128)` followed by `Activation("relu")` works as well, and so does
+# Dropout just before that ReLU: zeroing and scaling by 1/(1 − rate) commute with ReLU.
 #
 # </details>
 
