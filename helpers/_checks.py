@@ -20,6 +20,7 @@ __all__ = [
     "check_fraction",
     "check_int",
     "check_real",
+    "check_rng",
     "check_seed",
     "check_shape",
     "is_integer",
@@ -45,9 +46,12 @@ def is_integer(value: object) -> bool:
     return not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, np.integer))
 
 
+def _cut(text: str) -> str:
+    return f"{text[:60]}{'...' if len(text) > 60 else ''}"
+
+
 def _got(value: object) -> str:
-    text = repr(value)
-    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+    return f"{type(value).__name__} {_cut(repr(value))}"
 
 
 def check_bool(value: object, name: str, *, none: bool = False) -> bool | None:
@@ -63,8 +67,8 @@ def check_fraction(value: object, name: str, *, meaning: str) -> float:
     """``value`` as a float in [0, 1): a dropout rate or an absence probability (at 1, 1 / (1 - rate) is infinite)."""
     if not is_real_number(value):
         raise NotANumberError(f"{name} must be a number in [0, 1) ({meaning}); got {_got(value)}")
-    if math.isnan(value) or not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1) ({meaning}); got {value!r}")
+    if not 0.0 <= value < 1.0:  # False for NaN; a comparison, so 10**400 raises no OverflowError
+        raise ValueError(f"{name} must be in [0, 1) ({meaning}); got {_cut(repr(value))}")
     return float(value)
 
 
@@ -72,8 +76,8 @@ def check_real(value: object, name: str, *, low: float, high: float, meaning: st
     """``value`` as a float in the closed interval [low, high]; NaN and infinities are refused."""
     if not is_real_number(value):
         raise NotANumberError(f"{name} must be a number from {low} to {high} ({meaning}); got {_got(value)}")
-    if not (math.isfinite(value) and low <= value <= high):
-        raise ValueError(f"{name} must be a finite number from {low} to {high} ({meaning}); got {value!r}")
+    if abs(value) == math.inf or not low <= value <= high:  # comparisons: no OverflowError for 10**400
+        raise ValueError(f"{name} must be a finite number from {low} to {high} ({meaning}); got {_cut(repr(value))}")
     return float(value)
 
 
@@ -84,7 +88,7 @@ def check_int(value: object, name: str, *, low: int = 1, high: int | None = None
     if not is_integer(value):
         raise NotANumberError(f"{name} must be {allowed}; got {_got(value)}")
     if value < low or (high is not None and value > high):
-        raise ValueError(f"{name} must be {allowed}; got {int(value):,}")
+        raise ValueError(f"{name} must be {allowed}; got {_cut(f'{int(value):,}')}")
     return int(value)
 
 
@@ -104,6 +108,13 @@ def check_shape(value: object, name: str, *, max_size: int, meaning: str) -> tup
     if min(shape, default=0) < 0 or math.prod(shape) > max_size:
         raise ValueError(f"{name} must be {allowed}; got {shape}")
     return shape
+
+
+def check_rng(rng: object, name: str = "rng") -> np.random.Generator:
+    """``rng`` if it is a NumPy random Generator (the course passes randomness in explicitly)."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"{name} must be a numpy.random.Generator (np.random.default_rng(0)); got {_got(rng)}")
+    return rng
 
 
 def check_seed(seed: object, name: str = "seed") -> int:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import check_int
+from helpers._checks import check_int, check_rng
 
 __all__ = ["accuracy_without_units", "random_removal", "single_unit_removal"]
 
@@ -67,7 +67,7 @@ def random_removal(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """Accuracy after removing ``k`` units chosen at random: shape (len(counts), n_draws)."""
-    n_units = np.shape(hidden)[-1]
+    n_units, rng = (np.shape(hidden)[-1:] or (0,))[0], check_rng(rng)
     n_draws = check_int(n_draws, "n_draws", high=10_000, meaning="random removals per count; one mask each")
     counts = [check_int(k, "each of counts", low=0, high=n_units, meaning="units to remove") for k in counts]
     masks = np.zeros((len(counts), n_draws, n_units), dtype=bool)
@@ -80,4 +80,5 @@ def random_removal(
 
 def single_unit_removal(hidden: np.ndarray, kernel: np.ndarray, bias: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Accuracy when unit ``u`` alone is removed, for every ``u``: shape (units,)."""
-    return accuracy_without_units(hidden, kernel, bias, labels, np.eye(np.shape(hidden)[1], dtype=bool))
+    n_units = (np.shape(hidden)[-1:] or (0,))[0]  # a hidden that is not (examples, units) is refused below
+    return accuracy_without_units(hidden, kernel, bias, labels, np.eye(n_units, dtype=bool))

@@ -98,15 +98,21 @@ class Dataset:
         return int(self.labels.shape[0])
 
 
+def _as_path(value: object, name: str) -> Path:
+    """``value`` as a Path if it is a str or path-like (never a file descriptor such as 0 = stdin)."""
+    if not isinstance(value, (str, os.PathLike)):
+        kind = type(value).__name__
+        raise TypeError(f"{name} must be a file-system path (str or pathlib.Path); got {kind} {value!r:.60}")
+    return Path(value)
+
+
 def _open_regular_file(path: str | os.PathLike) -> io.BufferedReader:
     """``path`` opened for reading if it is a regular file of at most MAX_FILE_BYTES; checked before reading.
 
     Opened without blocking, then checked on the open file: a FIFO, a device (/dev/zero) or a
     directory is refused at once, and a huge (or sparse) file before any of it is read.
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__} {path!r}")
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    descriptor = os.open(_as_path(path, "path"), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     info = os.fstat(descriptor)
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         os.close(descriptor)
@@ -140,7 +146,7 @@ def _verified_subset_path(split: str, data_dir: Path) -> Path:
 
 def verify_subset_files(data_dir: Path | None = None) -> dict[str, str]:
     """Check every subset file against its SHA-256; return {file name: 'ok'} or raise."""
-    data_dir = DATA_DIR if data_dir is None else Path(data_dir)
+    data_dir = DATA_DIR if data_dir is None else _as_path(data_dir, "data_dir")
     return {SUBSET_FILES[split]: "ok" for split in SPLITS if _verified_subset_path(split, data_dir)}
 
 
@@ -189,7 +195,8 @@ def _read_idx(path: Path, item_shape: tuple[int, ...]) -> np.ndarray:
 
 def read_idx_pair(idx_dir: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
     """Read the original images (uint8, n x 28 x 28) and labels (uint8, 0-9) of one split."""
-    image_path, label_path = (Path(idx_dir) / name for name in _IDX_NAMES[check_choice(split, "split", SPLITS)])
+    idx_dir = _as_path(idx_dir, "idx_dir")
+    image_path, label_path = (idx_dir / name for name in _IDX_NAMES[check_choice(split, "split", SPLITS)])
     images, labels = _read_idx(image_path, (28, 28)), _read_idx(label_path, ())
     if images.shape[0] != labels.shape[0]:
         raise DataIntegrityError(f"{image_path} has {images.shape[0]} images but {label_path} {labels.shape[0]} labels")
@@ -215,7 +222,7 @@ def load_fashion_mnist(split: str = "train", *, full: bool = False, data_dir: Pa
             )
         images, labels = read_idx_pair(idx_dir, split)
     else:
-        path = _verified_subset_path(split, DATA_DIR if data_dir is None else Path(data_dir))
+        path = _verified_subset_path(split, DATA_DIR if data_dir is None else _as_path(data_dir, "data_dir"))
         with np.load(path, allow_pickle=False) as archive:
             images, labels = archive["images"], archive["labels"]
     return Dataset(images=images.astype(np.float32) / 255.0, labels=labels.astype(np.int64))

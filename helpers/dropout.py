@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import check_bool, check_fraction, check_int, check_real, check_shape
+from helpers._checks import check_bool, check_fraction, check_int, check_real, check_rng, check_shape
 
 __all__ = [
     "MAX_UNITS",
@@ -40,12 +40,6 @@ def check_rate(rate: object, name: str = "rate") -> float:
     return check_fraction(rate, name, meaning="the fraction of units dropped")
 
 
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator (np.random.default_rng(0)); got {rng!r}")
-    return rng
-
-
 def _check_x(x: object, name: str = "x") -> np.ndarray:
     """``x`` as an array of real numbers (integers or floats) of at most MAX_UNITS values."""
     array = np.asarray(x)
@@ -58,7 +52,7 @@ def _check_x(x: object, name: str = "x") -> np.ndarray:
 def bernoulli_keep_mask(shape: int | Sequence[int], rate: float, *, rng: np.random.Generator) -> np.ndarray:
     """The straightforward keep mask: one uniform number ``u`` per unit, kept where ``u >= rate``."""
     rate = check_rate(rate)
-    return _check_rng(rng).random(check_shape(shape, "shape", max_size=MAX_UNITS, meaning=_WHY_LIMIT)) >= rate
+    return check_rng(rng).random(check_shape(shape, "shape", max_size=MAX_UNITS, meaning=_WHY_LIMIT)) >= rate
 
 
 def dropout_forward(
@@ -72,7 +66,7 @@ def dropout_forward(
     x = _check_x(x)
     if not check_bool(training, "training") or rate == 0.0:
         return x, None
-    mask = _check_rng(rng).random(x.shape) >= rate
+    mask = check_rng(rng).random(x.shape) >= rate
     return x * mask / (1.0 - rate), mask
 
 
@@ -105,7 +99,7 @@ def classic_dropout_forward(
         return x * (1.0 - rate), None
     if rate == 0.0:
         return x, None
-    mask = _check_rng(rng).random(x.shape) >= rate
+    mask = check_rng(rng).random(x.shape) >= rate
     return x * mask, mask
 
 
@@ -122,7 +116,7 @@ def fast_keep_mask(shape: int | Sequence[int], rate: float, *, rng: np.random.Ge
     threshold = round(fast_keep_probability(rate) * 65536)
     shape = check_shape(shape, "shape", max_size=MAX_UNITS, meaning=_WHY_LIMIT)
     size = math.prod(shape)
-    words = _check_rng(rng).integers(0, 2**64 - 1, size=(size + 3) // 4, dtype=np.uint64, endpoint=True)
+    words = check_rng(rng).integers(0, 2**64 - 1, size=(size + 3) // 4, dtype=np.uint64, endpoint=True)
     return (words.view(np.uint16)[:size] < threshold).reshape(shape)
 
 
@@ -152,7 +146,7 @@ def binomial_interval(n: int, p: float, *, z: float = 4.0) -> tuple[float, float
 
     With z = 4 a correct mask falls outside with probability below 1e-4 (normal approximation).
     """
-    n = check_int(n, "n", meaning="the number of units counted")
+    n = check_int(n, "n", high=2**53, meaning="the number of units counted")
     p = check_real(p, "p", low=0.0, high=1.0, meaning="the keep probability")
     z = check_real(z, "z", low=0.0, high=100.0, meaning="the half-width in standard errors")
     half_width = z * math.sqrt(p * (1.0 - p) / n)

@@ -291,3 +291,38 @@ def test_numpy_integers_as_seeds_and_sizes() -> None:
     subset = experiments.balanced_subset(data.load_fashion_mnist("test"), np.int64(20), seed=np.uint32(3))
     assert len(subset) == 20
     assert experiments.shuffle_pixels(np.ones((2, 3, 3)), seed=np.int16(1)).shape == (2, 3, 3)
+
+
+@pytest.mark.parametrize("bad", [0, 2.5, b"data", ["data"]])  # None is the default folder
+def test_folders_must_be_paths(bad: object) -> None:
+    with pytest.raises(TypeError, match=r"^data_dir must be a file-system path \(str or pathlib.Path\); got "):
+        data.load_fashion_mnist("test", data_dir=bad)
+    with pytest.raises(TypeError, match=r"^data_dir must be a file-system path"):
+        data.verify_subset_files(bad)
+    with pytest.raises(TypeError, match=r"^idx_dir must be a file-system path"):
+        data.read_idx_pair(bad, "test")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: dropout.check_rate(10**400),
+        lambda: dropout.binomial_interval(10, 10**400),
+        lambda: dropout.binomial_interval(10**400, 0.5),
+        lambda: dropout.binomial_interval(10, 0.5, z=10**400),
+        lambda: dropout.binomial_interval(10, 0.5, z=-(10**400)),
+    ],
+)
+def test_huge_integers_are_refused_as_values_not_overflow_errors(call) -> None:
+    with pytest.raises(ValueError, match=r"must be (in|a finite number|an integer from)") as caught:
+        call()
+    assert len(str(caught.value)) < 160  # the 401-digit number is cut short
+
+
+def test_ablation_refuses_a_bad_rng_and_a_hidden_that_is_not_two_dimensional() -> None:
+    hidden, kernel = np.ones((5, 4)), np.ones((4, 3))
+    with pytest.raises(TypeError, match=r"^rng must be a numpy.random.Generator"):
+        ablation.random_removal(hidden, kernel, np.zeros(3), np.zeros(5), [1], rng=0)
+    for bad in (None, 3, np.ones(4)):
+        with pytest.raises(ValueError, match=r"^hidden, kernel, bias and labels must have shapes"):
+            ablation.single_unit_removal(bad, kernel, np.zeros(3), np.zeros(5))
