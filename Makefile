@@ -26,7 +26,7 @@ BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync from-ipynb execute data data-check system-deps browser-deps clean
-.PHONY: bench bench-check determinism offline html claims study-time core-path
+.PHONY: bench bench-check determinism offline html claims fuzz study-time core-path
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -125,6 +125,9 @@ determinism: $(DEV_STAMP) ## run every notebook twice in fresh kernels, offline;
 offline: $(DEV_STAMP) ## the network guard's own tests, then the strict nbval run with the network off
 	$(PY) -m pytest tests/test_offline.py -q
 	$(MAKE) --no-print-directory nbval
+
+fuzz: $(DEV_STAMP) ## bad arguments to every public helper and checker (10 s, 4 GiB per call; ~7 min): results/fuzz.* (ONLY=ablation,nb03 for some)
+	$(PY) scripts/fuzz_helpers.py $(if $(ONLY),--only $(ONLY))
 
 html: $(DEV_STAMP) ## static pages of the executed notebooks in build/html/ that work offline (widgets included)
 	$(PY) scripts/build_html.py

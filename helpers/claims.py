@@ -80,10 +80,12 @@ def ledger_entry(notebook: str, claim_id: str, ledger: dict[str, Any]) -> dict[s
     """The ledger's record of one claim: ``{"held": k, "seeds": n, "median": ..., ...}`` or None."""
     _name(notebook, "notebook", "04_paper_experiments")
     _name(claim_id, "claim_id", "gap_narrows")
-    if not isinstance(ledger, dict):
-        raise TypeError(f"ledger must be the dict that load_ledger() returns; got {type(ledger).__name__}")
-    notebooks = ledger.get("notebooks", {})
-    return notebooks.get(notebook, {}).get("claims", {}).get(claim_id) if isinstance(notebooks, dict) else None
+    notebooks = ledger.get("notebooks", {}) if isinstance(ledger, dict) else None
+    if not isinstance(notebooks, dict) or (ledger and "notebooks" not in ledger):
+        raise TypeError(
+            f"ledger must be the dict that load_ledger() returns ({{'notebooks': ...}}); got {ledger!r:.60}"
+        )
+    return notebooks.get(notebook, {}).get("claims", {}).get(claim_id)
 
 
 def _how_often(entry: dict[str, Any] | None) -> tuple[str, bool | None]:
@@ -124,9 +126,13 @@ class Checker:
                 raise TypeError(f"claim {claim_id!r}: {name} must be a string; got {type(text).__name__}")
         if value is not None and not is_real_number(value):
             raise TypeError(f"claim {claim_id!r}: value must be a real number or None; got {value!r:.60}")
+        if value is not None and abs(value) >= 1e300:
+            raise ValueError(
+                f"claim {claim_id!r}: value must be a number below 1e300 in size (or NaN); got {value!r:.60}"
+            )
         self._seen.add(claim_id)
         verdict = bool(holds)
-        number = math.nan if value is None else float(value) if abs(value) < 1e300 else math.nan
+        number = math.nan if value is None else float(value)
         if self.record:
             record = {"notebook": self.notebook, "seed": self.seed, "id": claim_id, "sentence": sentence}
             record |= {"holds": verdict, "value": number if math.isfinite(number) else None, "shown": shown}

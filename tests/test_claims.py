@@ -254,7 +254,16 @@ def test_a_notebook_name_is_letters_digits_and_underscores(notebook) -> None:
         claims.ledger_entry(notebook, "gap", {})
 
 
-@pytest.mark.parametrize(("claim_id", "ledger"), [(None, {}), ([1], {}), ("gap", None), ("gap", []), ("gap", "x")])
+@pytest.mark.parametrize(
+    ("claim_id", "ledger"),
+    [(None, {}), ([1], {}), ("gap", None), ("gap", []), ("gap", "x"), ("gap", {1: 2}), ("gap", {"notebooks": 5})],
+)
 def test_ledger_entry_names_its_bad_argument(claim_id, ledger) -> None:
     with pytest.raises(TypeError, match=r"claim_id|ledger"):
         claims.ledger_entry("nb", claim_id, ledger)
+
+
+def test_a_value_too_large_for_the_ledger_is_refused(monkeypatch) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    with pytest.raises(ValueError, match="value"):
+        claims.Checker("nb", seed=0).that("huge", "a claim", True, value=10**400)
