@@ -51,10 +51,10 @@ def load(config: dict, seed: int):
 
     if config["full"]:
         idx_dir = data.find_idx_dir()
-        pool = data.Dataset(*(a.astype(np.float32) for a in data.read_idx_pair(idx_dir, "train")))
-        test = data.Dataset(*(a.astype(np.float32) for a in data.read_idx_pair(idx_dir, "test")))
-        pool = data.Dataset(pool.images / 255.0, pool.labels.astype(np.int64))
-        test = data.Dataset(test.images / 255.0, test.labels.astype(np.int64))
+        pool, test = (
+            data.Dataset(images.astype(np.float32) / 255.0, labels.astype(np.int64))
+            for images, labels in (data.read_idx_pair(idx_dir, split) for split in ("train", "test"))
+        )
         order = np.random.default_rng(seed).permutation(len(pool))
         pool = data.Dataset(pool.images[order], pool.labels[order])
     else:
