@@ -126,13 +126,12 @@ class Checker:
                 raise TypeError(f"claim {claim_id!r}: {name} must be a string; got {type(text).__name__}")
         if value is not None and not is_real_number(value):
             raise TypeError(f"claim {claim_id!r}: value must be a real number or None; got {value!r:.60}")
-        if value is not None and abs(value) >= 1e300:
-            raise ValueError(
-                f"claim {claim_id!r}: value must be a number below 1e300 in size (or NaN); got {value!r:.60}"
-            )
+        try:
+            number = math.nan if value is None else float(value)  # type: ignore[arg-type]
+        except OverflowError:
+            raise ValueError(f"claim {claim_id!r}: value must fit in a float; got {value!r:.60}") from None
         self._seen.add(claim_id)
         verdict = bool(holds)
-        number = math.nan if value is None else float(value)
         if self.record:
             record = {"notebook": self.notebook, "seed": self.seed, "id": claim_id, "sentence": sentence}
             record |= {"holds": verdict, "value": number if math.isfinite(number) else None, "shown": shown}

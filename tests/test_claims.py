@@ -267,3 +267,9 @@ def test_a_value_too_large_for_the_ledger_is_refused(monkeypatch) -> None:
     monkeypatch.delenv(claims.BATCH_ENV, raising=False)
     with pytest.raises(ValueError, match="value"):
         claims.Checker("nb", seed=0).that("huge", "a claim", True, value=10**400)
+
+
+def test_a_float32_value_is_stored_without_a_warning(monkeypatch, recwarn) -> None:
+    monkeypatch.delenv(claims.BATCH_ENV, raising=False)
+    claims.Checker("nb", seed=0).that("f32", "a claim", True, value=np.float32(0.25))
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
