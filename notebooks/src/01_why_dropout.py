@@ -206,8 +206,8 @@ masks_drawn = EPOCHS * len(train)  # one mask per example in every epoch
 trained_fraction = masks_drawn / 2**n_hidden
 repeat_bound = masks_drawn**2 / 2**n_hidden
 print(f"{masks_drawn:,} masks of 2^{n_hidden} ≈ {float(2**n_hidden):.3e}")
-print(f"fraction ever trained: at most {trained_fraction:.1e}; "
-      f"chance of a repeat: below {repeat_bound:.1e}")
+print(f"fraction ever trained: at most {trained_fraction:.1e}")
+print(f"chance that a mask repeats: below {repeat_bound:.1e}")
 
 # %% tags=["deep-dive"]
 check.section("thinned_count", fraction=trained_fraction, bound=repeat_bound)
