@@ -1,4 +1,4 @@
-"""Checkers for the exercises of notebook 04 (training versus test)."""
+"""Checkers for the exercises of notebook 04 (the paper's experiments at laptop scale)."""
 
 from __future__ import annotations
 

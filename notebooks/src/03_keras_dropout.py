@@ -19,7 +19,7 @@
 # - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (three small networks are trained).
-# **Study time:** core path about 25 min, whole notebook about 25 min (the rule: 00's course map).
+# **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).
 
@@ -428,4 +428,4 @@ nb03.check_kept_scale(kept_scale)
 # Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
 # every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
 #
-# Previous: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · Next: [04 · Training versus test](04_paper_experiments.ipynb)
+# Previous: [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) · Next: [04 · The paper's experiments](04_paper_experiments.ipynb)
