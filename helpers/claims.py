@@ -6,8 +6,9 @@ way; the notebook passes its measurements once, where the section's results are 
     check = claims.Checker("04_paper_experiments", seed=SEED)
     check.section("overfitting", gap_plain=gap_plain, gap_dropout=gap_dropout)
 
-shows a table: each claim, its value in this run, and how often it held across the seeds of the ledger
-(``results/claims.json``, written by ``make claims``). The mark in front of a claim:
+shows a table: each claim, what this run measured, the one number the ledger keeps for it (its value),
+how often the claim held across the seeds of the ledger (``results/claims.json``, written by ``make
+claims``), and the median and range of the value over those seeds. The mark in front of a claim:
 
 - ``✓`` it holds in this run, and in at least 9 of 10 seeds of the ledger;
 - ``~`` it holds in this run, but across seeds only often or sometimes ("often: 7 of 10 seeds");
@@ -114,7 +115,8 @@ class Checker:
         self._seen: set[str] = set()
 
     def _check(self, claim_id: str, sentence: str, holds: object, shown: str, value: object) -> tuple[str, ...]:
-        """Record one verdict; return the table row (mark, claim, this run, across seeds, median, range)."""
+        """Record one verdict; return the table row: mark, claim, what this run shows, this run's value, how
+        often the claim held across the ledger's seeds, and the median and range of the value there."""
         if not isinstance(claim_id, str) or not claim_id.isidentifier():
             raise ValueError(f"claim_id must be a name such as 'gap_narrows'; got {claim_id!r}")
         if claim_id in self._seen:
@@ -146,11 +148,12 @@ class Checker:
         low, high = (None, None) if entry is None else (entry.get("min"), entry.get("max"))
         spread = "–" if low is None else _number(low) if low == high else f"{_number(low)} to {_number(high)}"
         median = None if entry is None else entry.get("median")
-        return mark, sentence, here, often, _number(median), spread
+        mine = "–" if math.isnan(number) else _number(number)
+        return mark, sentence, here, mine, often, _number(median), spread
 
     def _finish(self, rows: list[tuple[str, ...]], title: str) -> None:
         failed = [row[1] for row in rows if row[0] == "✗"]
-        shown = tables.table(rows, ["", "claim", "this run", "across seeds", "median", "range"], title=title)
+        shown = tables.table(rows, ["", "claim", "this run", "value", "across seeds", "median", "range"], title=title)
         try:
             from IPython.display import display
 

@@ -45,9 +45,11 @@
 # path, runs and reads without them, and the course map gives the time of both.
 #
 # **Reading the result tables.** Where a notebook measures something, a small table shows what this
-# run found: each claim the text makes, its value in this run, and how often it held when the
-# notebook ran with 10 different seeds (10 different random starts), for example "always: 10 of 10"
-# or "often: 7 of 10", with the median and range of the value. The mark in front of each claim:
+# run found. Each row is one claim the text makes, with what this run measured (*this run*), the one
+# number kept for the claim (its *value*, for example how much dropout narrowed a gap), how often the
+# claim held when the notebook ran with 10 random starts (its *seeds*, 0 to 9; 20 for notebook 02):
+# *always* (every seed), *usually* (at least 9 of 10), *often* (at least 6 of 10) or *sometimes*,
+# and the median and range of the value over those seeds. The mark in front of each claim:
 #
 # | mark | meaning |
 # |---|---|

@@ -12,6 +12,14 @@
 # skipped: the rest of the notebook runs without them.
 
 # %% [markdown]
+# **The course page this course accompanies** (a lesson on dropout in a course on neural networks with
+# TensorFlow) says that during training "during each training iteration (or epoch), individual
+# neurons are randomly selected and temporarily removed", and that at test time "all neurons are used,
+# but their outputs are scaled down by the dropout rate". Both sentences are partly wrong, and this
+# notebook shows why: masks are drawn for every example at every step, not once per epoch, and
+# nothing is scaled by the rate at test time.
+
+# %% [markdown]
 # ## Setup
 
 # %% tags=["parameters"]
@@ -162,6 +170,7 @@ ones = np.ones((batch, units), dtype="float32")
 calls = [keras.ops.convert_to_numpy(layer(ones, training=True)) for _ in range(2)]
 inference = keras.ops.convert_to_numpy(layer(ones, training=False))
 print("training=True:\n", calls[0])
+print("training=False:\n", inference)
 
 # %% [markdown]
 # A small network, whole and under five masks at rate 0.5 on its hidden units (as five training
@@ -190,8 +199,13 @@ check.section("idea", steps=steps, calls=calls, inference=inference, masks=masks
 
 # %% [markdown]
 # **What to notice.** The 256-256 network has 2⁵¹² thinned networks; almost none is ever trained,
-# but they all **share the same weights**, so each step's update serves them all. And a unit cannot
-# count on a partner being present, so units useful only together (**co-adapted**) stop paying.
+# but they all **share the same weights**, so each step's update serves them all. Two ways to see
+# why that helps. First, a unit cannot count on a partner being present: two units that are useful
+# only together (**co-adapted**: one adds a large nuisance, the other cancels it) produce that
+# nuisance unchecked whenever the partner is dropped, so training pushes each unit to be useful on
+# its own. Second, the trained network stands in for an **ensemble**, an average of the predictions
+# of all those thinned networks, and an average of many models usually generalises better than one of them. At test time
+# the full network approximates that average in one pass (below).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: count the thinned networks
@@ -376,10 +390,10 @@ check.section("measure", history=plain_history, train=plain_train, val=plain_val
 
 # %% [markdown]
 # **What to notice.** On the validation images `evaluate` repeats `fit`'s last `val_accuracy`; on
-# the training images it differs from `fit`'s figure even without dropout. For a network still
-# improving you would expect `fit`'s figure to be the lower one (earlier, worse weights); here it
-# was usually the higher one (`fit` minus `evaluate`: <!-- ledger: plain_fit_vs_evaluate --> median
-# 0.64 points, range −0.55 to 2.01). Either way it is another measurement: the gap uses `evaluate`.
+# the training images it differs from `fit`'s figure even without dropout (`fit` minus `evaluate`:
+# <!-- ledger: plain_fit_vs_evaluate --> median 0.64 points, range −0.55 to 2.01), because `fit`
+# averages over an epoch in which the weights still moved. It is another measurement, so the gap
+# uses `evaluate` on both sides.
 
 # %% [markdown]
 # ## Train the same network with dropout

@@ -190,7 +190,7 @@ check.section("training_switch", predictions=predictions, plain_call=plain_call,
 # %% [markdown]
 # **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
 # not: each draws new masks, as every training step does. Keeping dropout on at prediction time on
-# purpose is Monte-Carlo dropout (notebook 04). Note that `training=True` puts *every* layer in
+# purpose is Monte-Carlo dropout (notebook 07). Note that `training=True` puts *every* layer in
 # training mode: this model has only Dense and Dropout, but a `BatchNormalization` layer would
 # then normalise with each batch's statistics and update its moving averages (07 uses a dropout
 # layer that is always on instead).
@@ -328,7 +328,7 @@ quiz.show_quiz("03_keras_dropout")
 # ## Exercises
 #
 # **Exercise 1.** Build a `keras.Sequential` model for 28×28 images: `Flatten`, `Dense(128, "relu")`,
-# `Dense(64, "relu")` and a 10-class softmax output, with `Dropout(0.3)` wherever it belongs (and nowhere
+# `Dense(64, "relu")` and a 10-class softmax output, with `Dropout(0.3)` after each hidden layer (and nowhere
 # else). Pass the model to the checker.
 
 # %%
