@@ -53,7 +53,7 @@
 #
 # | mark | meaning |
 # |---|---|
-# | ✓ | holds in this run, and in at least 9 of the 10 seeds: a finding you can rely on at this scale |
+# | ✓ | holds in this run, and in at least 90 % of the seeds: a finding you can rely on at this scale |
 # | ~ | holds in this run, but only often (or sometimes) across seeds: a tendency, not a rule |
 # | ✗ | does not hold in this run: expected now and then for a weaker claim when you change `SEED` |
 #

@@ -690,7 +690,7 @@ nb02.check_output_variance(output_variance)
 # - A. Zhang, Z. Lipton, M. Li, A. Smola, *Dive into Deep Learning*, section 5.6 "Dropout"
 #   (https://d2l.ai/chapter_multilayer-perceptrons/dropout.html): dropout from scratch and with the
 #   framework's layer.
-# - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation.* ICML 2016 (notebook 04).
+# - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation.* ICML 2016 (notebook 07 uses such passes as Monte-Carlo dropout).
 # - `tests/test_nb02_reference.py` compares this notebook's functions with the course's tested
 #   copy, `helpers/dropout.py`, on the same random numbers.
 #

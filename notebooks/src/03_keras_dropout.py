@@ -201,7 +201,7 @@ check.section("training_switch", predictions=predictions, plain_call=plain_call,
 #   then `Dropout`. Dropping a hidden unit's output removes that unit from the thinned network.
 # - **Not on the output layer.** Dropping a class probability is not a thinned network: it is a
 #   wrong prediction, and the softmax's outputs would no longer sum to 1.
-# - **Inputs:** a low rate if any (Srivastava et al. used 0.2 on input pixels, 0.5 on hidden units).
+# - **Inputs:** a low rate if any (on MNIST, Srivastava et al. used rate 0.2 on input pixels, 0.5 on hidden units).
 # - **The rate:** start near the paper's defaults (Appendix A.4: keep probability p = 0.5–0.8 for
 #   hidden units, i.e. rate 0.2–0.5, and p = 0.8, rate 0.2, for real-valued inputs), then compare
 #   a few rates on the **validation** set, never on the test set: notebook 06 does exactly that.
