@@ -358,11 +358,11 @@ check.section("custom_loop", same=same, differ=differ, **weights)
 # dropout, `not np.allclose(model(x, training=True), model(x, training=True))`.
 
 # %% [markdown] tags=["deep-dive"]
-# ## Deep dive: Monte-Carlo dropout next to BatchNorm (notebook 08 owns Monte-Carlo dropout)
+# ## Deep dive: Monte-Carlo dropout next to BatchNorm
 #
 # Monte-Carlo dropout (Gal and Ghahramani 2016) keeps dropout on at prediction time and averages k
-# passes; notebook 04 averages such passes (Figure 11), and notebook 08 treats Monte-Carlo dropout
-# in full. Here only its trap in a real architecture. The common recipe `model(x, training=True)`
+# passes; notebook 04 averages such passes for the paper's Figure 11. Here: its trap in a real
+# architecture, and how well its uncertainty flags mistakes. The common recipe `model(x, training=True)`
 # switches **every** layer to training mode: a `BatchNormalization` layer then normalises with the
 # batch's own statistics *and updates its moving averages*, so each pass changes the model. The fix
 # is a dropout layer that is always on and leaves every other layer alone (Géron's `MCDropout`):
