@@ -11,7 +11,6 @@ __all__ = [
     "layer_calls",
     "layer_weights",
     "my_layer",
-    "my_layer_trains",
     "noise_shape",
     "page_example",
     "training_switch",
@@ -57,9 +56,8 @@ def page_example(accuracy: dict[str, dict[str, float]]) -> list[Claim]:
     ]
 
 
-def layer_calls(
-    in_training: np.ndarray, at_inference: np.ndarray, by_default: np.ndarray, x: np.ndarray
-) -> list[Claim]:
+def layer_calls(out: dict[str, np.ndarray], x: np.ndarray) -> list[Claim]:
+    in_training = out["training=True"]
     zeros = float(np.mean(in_training == 0))
     survivors = sorted(set(in_training[in_training != 0].tolist()))
     low, high = dropout.binomial_interval(x.size, 0.5)  # 4 standard errors around 0.5
@@ -73,18 +71,19 @@ def layer_calls(
         Claim(
             "layer_at_inference",
             "training=False, or no argument, returns the input unchanged",
-            np.array_equal(at_inference, x) and np.array_equal(by_default, x),
+            np.array_equal(out["training=False"], x) and np.array_equal(out["no argument"], x),
         ),
     ]
 
 
-def training_switch(predictions: list, plain_call: np.ndarray, noisy: list, scores: list) -> list[Claim]:
+def training_switch(calls: dict[str, list]) -> list[Claim]:
+    predictions, noisy, plain_call = calls["predict"], calls["training=True"], calls["model(x)"][0]
     changed = np.mean(noisy[0].argmax(1) != noisy[1].argmax(1))
     return [
         Claim(
             "predict_deterministic",
             "predict twice gives identical outputs, as does evaluate",
-            np.array_equal(predictions[0], predictions[1]) and scores[0] == scores[1],
+            np.array_equal(predictions[0], predictions[1]) and calls["evaluate"][0] == calls["evaluate"][1],
         ),
         Claim(
             "predict_is_call",
@@ -101,32 +100,29 @@ def training_switch(predictions: list, plain_call: np.ndarray, noisy: list, scor
     ]
 
 
-def my_layer(outputs: dict[str, np.ndarray], x: np.ndarray, my_inference: object) -> list[Claim]:
+def my_layer(mine: dict, keras_history: dict[str, list[float]], x: np.ndarray) -> list[Claim]:
     low, high = dropout.binomial_interval(x.size, 0.5)
     # each value has variance rate/(1 - rate) = 1 at rate 0.5: 4 standard errors of the mean
     alike = all(
-        low <= np.mean(out == 0) <= high and abs(out.mean() - 1) < 4 / np.sqrt(x.size) for out in outputs.values()
+        low <= np.mean(out == 0) <= high and abs(out.mean() - 1) < 4 / np.sqrt(x.size)
+        for out in mine["outputs"].values()
     )
+    history = mine["history"]
+    accuracy_change = history["val_accuracy"][-1] - keras_history["val_accuracy"][-1]
+    loss_change = history["val_loss"][-1] - keras_history["val_loss"][-1]
     return [
         Claim(
             "mydropout_statistics",
             "MyDropout and Keras's: zeros in the binomial interval, mean 1 (4 s.e.); inference is x",
-            bool(alike) and np.array_equal(np.asarray(my_inference), x),
-        )
-    ]
-
-
-def my_layer_trains(mine: dict[str, list[float]], keras_run: dict[str, list[float]]) -> list[Claim]:
-    accuracy_change = mine["val_accuracy"][-1] - keras_run["val_accuracy"][-1]
-    loss_change = mine["val_loss"][-1] - keras_run["val_loss"][-1]
-    return [
+            bool(alike) and np.array_equal(np.asarray(mine["inference"]), x),
+        ),
         Claim(
             "mydropout_trains_alike",
             "MyDropout trains like keras.layers.Dropout",
             abs(accuracy_change) < 0.01 and abs(loss_change) < 0.02,
             f"accuracy {accuracy_change:+.4f}, loss {loss_change:+.4f}",
-            accuracy_change,
-        )
+            float(accuracy_change),
+        ),
     ]
 
 

@@ -155,17 +155,19 @@ check.section("page_example", accuracy=accuracy)
 # with `training=False` (and when `training` is not given) it should return its input.
 
 # %%
-layer = keras.layers.Dropout(0.5, seed=SEED)
+layer, to_numpy = keras.layers.Dropout(0.5, seed=SEED), keras.ops.convert_to_numpy
 x = np.ones((1000, 100), dtype="float32")
-in_training = keras.ops.convert_to_numpy(layer(x, training=True))
-at_inference = keras.ops.convert_to_numpy(layer(x, training=False))
-by_default = keras.ops.convert_to_numpy(layer(x))
-print("share of zeros in training:", np.mean(in_training == 0))
-print("values that survive:", sorted(set(in_training[in_training != 0].tolist())))
+out = {
+    "training=True": to_numpy(layer(x, training=True)),
+    "training=False": to_numpy(layer(x, training=False)),
+    "no argument": to_numpy(layer(x)),
+}
+kept = out["training=True"][out["training=True"] != 0]
+print("share of zeros in training:", np.mean(out["training=True"] == 0))
+print("values that survive:", sorted(set(kept.tolist())))
 
 # %%
-check.section("layer_calls", in_training=in_training, at_inference=at_inference,
-              by_default=by_default, x=x)
+check.section("layer_calls", out=out, x=x)
 
 # %% [markdown]
 # **What to notice.** This is inverted dropout: the scaling happens during training, so inference
@@ -178,14 +180,15 @@ check.section("layer_calls", in_training=in_training, at_inference=at_inference,
 
 # %%
 images = validation.images[:500]
-predictions = [model.predict(images, verbose=0) for _ in range(2)]
-plain_call = keras.ops.convert_to_numpy(model(images))
-noisy = [keras.ops.convert_to_numpy(model(images, training=True)) for _ in range(2)]
-scores = [model.evaluate(validation.images, validation.labels, verbose=0) for _ in range(2)]
+calls = {  # each call twice
+    "predict": [model.predict(images, verbose=0) for _ in range(2)],
+    "model(x)": [to_numpy(model(images)) for _ in range(2)],
+    "training=True": [to_numpy(model(images, training=True)) for _ in range(2)],
+    "evaluate": [model.evaluate(validation.images, validation.labels, verbose=0) for _ in range(2)],
+}
 
 # %%
-check.section("training_switch", predictions=predictions, plain_call=plain_call,
-              noisy=noisy, scores=scores)
+check.section("training_switch", calls=calls)
 
 # %% [markdown]
 # **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
@@ -250,9 +253,6 @@ outputs = {name: keras.ops.convert_to_numpy(out) for name, out in outputs.items(
 rows = [(name, np.mean(out == 0), out.mean()) for name, out in outputs.items()]
 tables.table(rows, ["layer", "share of zeros", "mean"], digits=4)
 
-# %% tags=["deep-dive"]
-check.section("my_layer", outputs=outputs, x=x, my_inference=MyDropout(0.5)(x))
-
 # %% [markdown] tags=["deep-dive"]
 # Now train the course page's model with `MyDropout` in place of `keras.layers.Dropout`: same seed,
 # same data, same epochs. If the layer is right, the run should agree with the first one within
@@ -274,7 +274,8 @@ mine_history = mine_model.fit(
 ).history
 
 # %% tags=["deep-dive"]
-check.section("my_layer_trains", mine=mine_history, keras_run=histories["dropout"])
+mine = {"outputs": outputs, "inference": MyDropout(0.5)(x), "history": mine_history}
+check.section("my_layer", mine=mine, keras_history=histories["dropout"], x=x)
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: share a mask along an axis with `noise_shape`
