@@ -68,7 +68,7 @@ def variance_shift(shift: float, no_shift: float, predicted: float) -> list[Clai
     return [
         Claim(
             "variance_shift",
-            "Dropout → BatchNorm: the moving variance is too large by the predicted factor (10%)",
+            "Dropout → BatchNorm: the moving variance is too large by the predicted factor (within 10%)",
             abs(shift / predicted - 1) < 0.1,
             f"{shift:.3f} vs {predicted:.3f}",
             shift,
@@ -175,7 +175,7 @@ def variants(stats: Mapping[str, Sequence[float]]) -> list[Claim]:
     return [
         Claim(
             "alpha_keeps_moments",
-            "AlphaDropout keeps mean 0 and variance 1 (0.1), also through 8 SELU layers",
+            "AlphaDropout keeps mean 0 and variance 1 (within 0.1), also through 8 SELU layers",
             max(abs(alpha[0]), abs(alpha[1] - 1), abs(alpha[2]), abs(alpha[3] - 1)) < 0.1,
             f"variance {alpha[1]:.3f}, {alpha[3]:.3f}",
             alpha[3],

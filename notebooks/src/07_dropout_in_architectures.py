@@ -56,10 +56,13 @@ print(f"training {len(train):,}, validation {len(validation):,}, test {len(test)
 #
 # A small convolutional network with dropout in two places: `Dropout(0.5)` in the dense head, where
 # most CNNs put it, and `SpatialDropout2D(0.2)` on the first convolution's 16 feature maps. The
-# spatial layer zeroes **whole maps**: one keep-or-drop decision per image and channel,
-# `noise_shape=(batch, 1, 1, channels)` in 03's terms. (The paper also dropped units in the
-# convolutional layers of its SVHN network, at higher keep probabilities p than in the dense
-# layers; the error fell from 3.02% to 2.55%: Section 6.1.2, Table 3.)
+# spatial layer zeroes **whole maps**: one keep-or-drop decision per image and channel, the same
+# for every pixel of that map (with Keras's `noise_shape` argument, which 03's deep dive shows:
+# `noise_shape=(batch, 1, 1, channels)`). Element-wise dropout in convolutional layers is not
+# useless: the paper used it in its SVHN network, at high keep probabilities (p = 0.9 down to
+# 0.75), and the error fell from 3.02% to 2.55% (Section 6.1.2, Table 3). What follows measures why
+# whole maps are the natural unit: a dropped value's neighbours still carry most of it. The CNN is
+# trained only briefly, so that its first layer's maps look like real features.
 
 
 # %%
@@ -68,7 +71,7 @@ def compile_model(model):
         optimizer="adam",
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
-        steps_per_execution=16,
+        steps_per_execution=16,  # speed only: 16 batches per call, the same updates
     )
     return model
 
@@ -149,12 +152,16 @@ check.section("feature_maps", maps=maps, kept=kept, guesses=guesses)
 # %% [markdown]
 # ## Use `dropout` and `recurrent_dropout` in a GRU
 #
-# Read each image row by row: a sequence of 28 steps of 28 pixels. Keras's recurrent layers take two
-# rates: `dropout` masks the inputs x_t, `recurrent_dropout` masks the state h_(t−1) fed back at each
-# step. Each mask is drawn once per sequence and reused at every step (the variational dropout of Gal
-# and Ghahramani 2016; `keras/src/layers/rnn/dropout_rnn_cell.py` caches it). A fresh mask at every
-# step would add noise that compounds along the sequence, which is why Zaremba et al. (2014) dropped
-# only the non-recurrent connections. Train one epoch with each rate, then time a second one:
+# A recurrent layer such as a GRU reads a sequence one step at a time and keeps a vector, its
+# *state* h, which it updates at every step t from the step's input x_t and the previous state
+# h_(t−1). Here each image is read row by row: a sequence of 28 steps of 28 pixels. Keras's
+# recurrent layers take two rates: `dropout` masks the inputs x_t, `recurrent_dropout` masks the
+# state h_(t−1) fed back at each step. Each mask is drawn once per sequence and reused at every step
+# (the "variational" dropout of Gal and Ghahramani 2016; Keras keeps the mask until the sequence
+# ends). A fresh mask at every step would hit the state again and again, adding noise that compounds
+# along the sequence, which is why Zaremba et al. (2014) dropped only the non-recurrent connections.
+# Train one epoch with each rate (the first epoch also builds the computation graph), then time a
+# second one:
 
 
 # %%
@@ -187,9 +194,10 @@ tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digit
 # (`keras/src/layers/rnn/gru.py`):
 #
 # - it switches the cell to `implementation=1`: per step, three input and three recurrent matrix
-#   products, one per gate and each with its own mask, instead of one fused input product and one
-#   fused recurrent product. On a CPU that can be faster or slower; the table is this machine's
-#   answer for one short epoch, not a ranking (run the cell twice and compare).
+#   products, one per gate and each with its own mask, instead of `implementation=2`'s one fused
+#   (combined) input product and one fused recurrent product. On a CPU the difference in time is
+#   small and goes either way from run to run: the seconds in the table are this machine's, not a
+#   ranking.
 # - On a GPU it rules out the fused cuDNN kernel (tried only when `not self.recurrent_dropout`),
 #   typically several times faster. `dropout` on the inputs keeps that kernel, and so does a layer
 #   before the GRU that reuses its mask over time: `SpatialDropout1D`, or
@@ -198,12 +206,18 @@ tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digit
 # %% [markdown]
 # ## Measure the variance shift before BatchNorm (Li et al. 2019)
 #
-# With inverted dropout a unit with mean μ and variance σ² keeps its mean in training, but its
-# variance grows to (σ² + μ²)/p − μ² (p = 1 − rate); at inference it is σ² again. A
-# `BatchNormalization` layer *after* the dropout learns its moving variance from the training-time
-# values, then meets the smaller inference-time variance. Measure it on ReLU activations: 200
-# training steps of Dropout(0.5) → BatchNormalization, then the moving variance over the variance
-# its input has at inference; and the same with BatchNorm first.
+# **BatchNorm in one paragraph.** A `BatchNormalization` layer rescales each unit to mean 0 and
+# variance 1. In training it uses the current batch's mean and variance, and keeps running
+# averages of them (its *moving* mean and variance); at inference it uses those stored averages.
+#
+# With inverted dropout a unit x with mean μ and variance σ² keeps its mean in training (kept
+# values are divided by p = 1 − rate), but its second moment E[x²] = σ² + μ² is divided by p, so
+# its variance grows to (σ² + μ²)/p − μ²; at inference it is σ² again. (02's formula is the case
+# of a constant input, σ² = 0.) A BatchNorm layer *after* the dropout stores the larger
+# training-time variance, then meets the smaller inference-time one. Measure it on synthetic ReLU
+# outputs (ReLU of standard normal numbers): 200 training steps of Dropout(0.5) →
+# BatchNormalization, then the moving variance over the variance its input has at inference; and
+# the same with BatchNorm first.
 
 
 # %%
@@ -220,8 +234,9 @@ def moving_variance_ratio(dropout_first, steps=200):
 
 
 # %%
+keep = 0.5  # p = 1 - rate
 mu, second = 1 / np.sqrt(2 * np.pi), 0.5  # mean and E[x²] of ReLU(N(0, 1))
-predicted = (second / 0.5 - mu**2) / (second - mu**2)  # p = 0.5
+predicted = (second / keep - mu**2) / (second - mu**2)
 shift = moving_variance_ratio(dropout_first=True)
 no_shift = moving_variance_ratio(dropout_first=False)
 check.section("variance_shift", shift=shift, no_shift=no_shift, predicted=predicted)
@@ -401,7 +416,9 @@ plain_net = build_bn_net(keras.layers.Dropout(0.3))  # same weights, ordinary dr
 plain_net.set_weights(mc_net.get_weights())
 
 # %% [markdown] tags=["deep-dive"]
-# Run 30 Monte-Carlo passes each way over 200 pixel-shuffled images, and watch BatchNorm's moving mean:
+# *Pixel-shuffled* images are test images whose pixels are put in a random order: the same
+# brightness, no garment, so a good uncertainty score should be high on them. Run 30 Monte-Carlo
+# passes each way over 200 of them, and watch BatchNorm's moving mean:
 
 # %% tags=["deep-dive"]
 shuffled = experiments.shuffle_pixels(test.images, seed=SEED)
@@ -494,17 +511,18 @@ plt.show()
 check.section("mc_uncertainty", aurocs=aurocs)
 
 # %% [markdown] tags=["deep-dive"]
+# An *AUROC* is the chance that a randomly chosen image of the first kind (a mistake, or a shuffled
+# image) gets a higher score than one of the second kind (a correct, or a real, image): 0.5 is
+# chance, 1 is perfect.
+#
 # **What to notice.** For spotting this network's mistakes, the plain softmax entropy of one
 # deterministic pass does as well as the Monte-Carlo entropy, which costs 30 passes: the two
 # AUROCs <!-- ledger: mc_close_to_softmax --> were within 0.05 in 10 of 10 seeds. The mutual
 # information measures something else, the disagreement between thinned networks, and here it
 # separates pixel-shuffled images from real ones best.
-#
-# These figures belong to this network: one hidden layer of 256 units with BatchNorm, rate 0.3, 160
-# updates, 30 passes. On notebook 04's rate-sweep network (two hidden layers of 256 units, rate 0.5,
-# no BatchNorm, 400 updates, 100 passes) mutual information ranked shuffled images barely above
-# chance (AUROC median 0.58 over 10 seeds). The networks differ in depth, BatchNorm, rate and
-# training length; which of these matters was not measured.
+# These figures belong to this network (one hidden layer of 256 units with BatchNorm, rate 0.3, 160
+# updates, 30 passes); a different network, rate or training length can rank the same images
+# differently.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: try the variants `AlphaDropout` and `GaussianDropout`
