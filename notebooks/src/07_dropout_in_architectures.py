@@ -58,7 +58,7 @@ print(f"training {len(train):,}, validation {len(validation):,}, test {len(test)
 # most CNNs put it, and `SpatialDropout2D(0.2)` on the first convolution's 16 feature maps. The
 # spatial layer zeroes **whole maps**: one keep-or-drop decision per image and channel, the same
 # for every pixel of that map (with Keras's `noise_shape` argument, which 03's deep dive shows:
-# `noise_shape=(batch, 1, 1, channels)`). Element-wise dropout in convolutional layers is not
+# `noise_shape=(None, 1, 1, channels)`). Element-wise dropout in convolutional layers is not
 # useless: the paper used it in its SVHN network, at high keep probabilities (p = 0.9 down to
 # 0.75), and the error fell from 3.02% to 2.55% (Section 6.1.2, Table 3). What follows measures why
 # whole maps are the natural unit: a dropped value's neighbours still carry most of it. The CNN is
@@ -107,7 +107,8 @@ print(f"validation accuracy after 5 epochs: {cnn_acc:.3f}")
 # lower neighbours in the same map.
 #
 # This measures **redundancy** only: how well a dropped value can be read off its neighbours. Tompson
-# et al. (2015) argue from it that element-wise dropout on feature maps regularizes weakly; no
+# et al. (2015) argue from it that, when adjacent values are strongly correlated, element-wise
+# dropout does not regularize the activations and only lowers the effective learning rate; no
 # notebook of this course measures the effect on training.
 
 # %%
@@ -194,14 +195,15 @@ tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digit
 # (`keras/src/layers/rnn/gru.py`):
 #
 # - it switches the cell to `implementation=1`: per step, three input and three recurrent matrix
-#   products, one per gate and each with its own mask, instead of `implementation=2`'s one fused
-#   (combined) input product and one fused recurrent product. On a CPU the difference in time is
+#   products, one per gate, each with its own mask when that rate is above 0, instead of
+#   `implementation=2`'s one fused (combined) input product and one fused recurrent product (with the
+#   default `reset_after=True`). On a CPU the difference in time is
 #   small and goes either way from run to run: the seconds in the table are this machine's, not a
 #   ranking.
 # - On a GPU it rules out the fused cuDNN kernel (tried only when `not self.recurrent_dropout`),
-#   typically several times faster. `dropout` on the inputs keeps that kernel, and so does a layer
-#   before the GRU that reuses its mask over time: `SpatialDropout1D`, or
-#   `Dropout(rate, noise_shape=(None, 1, 28))`. A plain `Dropout` there draws a new mask every step.
+#   usually much faster. `dropout` on the inputs keeps that kernel. A dropout layer before the GRU
+#   never affects it; to get the same once-per-sequence input mask there, use `SpatialDropout1D` or
+#   `Dropout(rate, noise_shape=(None, 1, 28))`, since a plain `Dropout` draws a new mask every step.
 
 # %% [markdown]
 # ## Measure the variance shift before BatchNorm (Li et al. 2019)
@@ -366,8 +368,8 @@ weights = {"trap": trap, "plain": plain, "fixed": fixed}
 check.section("custom_loop", same=same, differ=differ, **weights)
 
 # %% [markdown] tags=["deep-dive"]
-# **What to notice.** The buggy loop trains, converges and reports reasonable losses: nothing warns
-# you. The weights are bit-for-bit those of the same network without dropout
+# **What to notice.** The buggy loop runs and updates the weights without an error or a warning.
+# The weights are bit-for-bit those of the same network without dropout
 # (<!-- ledger: trap_trains_without_dropout --> in 10 of 10 seeds). A check you can leave in your own
 # loop, before it starts: two forward passes in training mode must differ when the model has
 # dropout, `not np.allclose(model(x, training=True), model(x, training=True))`.
@@ -515,7 +517,7 @@ check.section("mc_uncertainty", aurocs=aurocs)
 # image) gets a higher score than one of the second kind (a correct, or a real, image): 0.5 is
 # chance, 1 is perfect.
 #
-# **What to notice.** For spotting this network's mistakes, the plain softmax entropy of one
+# **What to notice.** For spotting each predictor's own mistakes, the plain softmax entropy of one
 # deterministic pass does as well as the Monte-Carlo entropy, which costs 30 passes: the two
 # AUROCs <!-- ledger: mc_close_to_softmax --> were within 0.05 in 10 of 10 seeds. The mutual
 # information measures something else, the disagreement between thinned networks, and here it
@@ -565,8 +567,8 @@ tables.table(rows, headers, digits=3)
 check.section("variants", stats=stats)
 
 # %% [markdown] tags=["deep-dive"]
-# **What to notice.** Ordinary dropout keeps the mean but not the variance; through eight SELU layers
-# the drift compounds (the variance ends above 1.5), which pushes a self-normalizing network off the
+# **What to notice.** Ordinary dropout keeps the mean of its input but not the variance; through
+# eight SELU layers both drift (the variance stays above 1.5 in every seed), which pushes a self-normalizing network off the
 # fixed point (mean 0, variance 1) it relies on. That is what `AlphaDropout` exists for. Gaussian
 # dropout has the same first two moments as inverted dropout and never zeroes a unit.
 
