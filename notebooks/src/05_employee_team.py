@@ -104,7 +104,7 @@ print("employee 0 at home:", assign_one_day(tiny_skills, [False, True, True]))
 # (0.3 beats their 0.2 at task 0), and task 0 stays undone.
 #
 # Who learns, over 300 training days. A seed gives the same team and the same draws at every
-# `absence_rate`, so comparisons between rates are paired. `helpers/team.py` holds a tested copy that
+# `absence_rate`, so the only difference between two runs is the rate. `helpers/team.py` holds a tested copy that
 # trains many teams at once (a test checks that it follows these rules exactly).
 
 # %%
@@ -254,7 +254,8 @@ check.section("capable", results=capable)
 # %% [markdown]
 # ## Explore it yourself
 #
-# Move the slider (it reruns five teams of 10 for 300 days when you release it) or change the rule.
+# Move the slider (it reruns five teams of 10 for 300 days when you release it); the rule menu
+# switches to the second assignment rule ("capable", from the deep dive just above).
 # Look at the skill map at absence_rate 0, then at 0.3 and 0.8: where does robustness to the worst
 # leaver peak? The explorer needs a running kernel.
 
@@ -266,20 +267,25 @@ widgets.team_explorer(absence_rate=0.0)
 #
 # | | the team | a network with `Dropout(rate)` | holds? |
 # |---|---|---|---|
+# | who takes part | an employee | a unit (a neuron) | holds |
+# | what is done | a task, one of 5 each day | no tasks: every unit contributes a little to every prediction | breaks: a network has no tasks to hand out |
+# | a skill | how well an employee does one task | a unit's weights (what it responds to) | loosely |
 # | who is missing | each employee, for a whole day | each unit, for **one example in one training step** | the idea holds; masks change far more often |
-# | a training day | those present work as usual: **nobody makes up for the absent** | inverted dropout (Keras): kept units **× 1/p**; classic dropout (the paper): unchanged | **breaks** under inverted dropout (checked below) |
+# | a training day | those present work as usual: **nobody makes up for the absent** | inverted dropout (Keras): kept units **× 1/p**; classic dropout (01's "original method"): unchanged | **breaks** under inverted dropout (checked below) |
 # | test time | everyone present, as they are | inverted: every unit, unchanged; classic: every unit, outgoing **weights × p** | **breaks** under classic dropout |
 # | how work is combined | one person per task | every unit feeds every output (a sum) | breaks: why a network must scale |
 # | how they learn | each from their own practice | every weight from one shared loss | breaks |
-# | what is prevented | a single point of failure: one specialist per task | Hinton's "conspiracies": units that rely on specific others | partly: the team shows the first only |
+# | what is prevented | a single point of failure: one specialist per task | Hinton's "conspiracies": units that rely on specific others | partly: the simulation shows the single point of failure, not co-adaptation |
 # | the cost | less output while training | higher training loss | holds |
 # | too much of it | at 0.7, experts practise too rarely | too high a rate underfits | holds |
 # | what it explains | robustness to one leaver | accuracy on new data | robustness, not generalisation |
 #
-# The scaling mismatch moves; it does not go away. A layer adds up many units, so with everyone
-# present it would get about 1/p times its training input unless something scales: inverted dropout
-# scales up in training, classic dropout (Srivastava et al., 2014) scales down at test time. The team
-# scales nowhere. Checked:
+# **Why a network must scale and the team does not.** A team needs no scaling: each task is done
+# by one person, and the team's output is a mean over its tasks, so whoever is present does the work
+# as before. A layer *adds up* all its inputs, so when units are missing it gets only about p times
+# its usual input, and with everyone present about 1/p times what it saw in training, unless
+# something scales: inverted dropout scales the kept units up in training, classic dropout scales the
+# weights down at test time. The team scales nowhere. Checked:
 
 # %%
 layer = keras.layers.Dropout(0.5, seed=SEED)
