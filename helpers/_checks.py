@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "NotABoolError",
     "NotANumberError",
+    "check_array",
     "check_bool",
     "check_choice",
     "check_fraction",
@@ -122,8 +123,22 @@ def check_seed(seed: object, name: str = "seed") -> int:
     return check_int(seed, name, low=0, high=2**32 - 1, meaning="a random seed")
 
 
+def check_array(value: object, name: str, *, kinds: str = "iuf", ndim: int | None = None, meaning: str) -> np.ndarray:
+    """``value`` as an array whose dtype kind is in ``kinds`` ('b' bools, 'iu' integers, 'f' floats) and with
+    ``ndim`` dimensions if given; a ragged list, strings, objects or complex numbers are refused by name."""
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):  # a ragged list: NumPy's message names no argument
+        array = np.asarray(None)
+    if array.dtype.kind not in kinds or (ndim is not None and array.ndim != ndim):
+        got = f"{array.dtype} array of shape {array.shape}" if array.dtype != object else _got(value)
+        raise NotANumberError(f"{name} must be {meaning}; got {got}")
+    return array
+
+
 def check_choice(value: object, name: str, choices: tuple) -> object:
-    """``value`` if it is one of ``choices`` (of the same type: 1 is not True); otherwise a ValueError."""
+    """``value`` if it is one of ``choices`` (of the same type: 1 is not True; NumPy's str and bool as Python's)."""
+    value = value.item() if isinstance(value, (np.str_, np.bool_)) else value
     if not any(value is choice or (type(value) is type(choice) and value == choice) for choice in choices):
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {value!r}")
     return value

@@ -21,6 +21,8 @@ __all__ = ["count_connections", "draw_network", "layer_names", "sample_masks"]
 
 
 def _check_layer_sizes(layer_sizes: object) -> tuple[int, ...]:
+    if isinstance(layer_sizes, np.ndarray) and layer_sizes.ndim == 1:  # np.array([3, 4]) is as good as [3, 4]
+        layer_sizes = layer_sizes.tolist()
     if not isinstance(layer_sizes, (list, tuple)) or not 2 <= len(layer_sizes) <= 12:
         raise ValueError(
             f"layer_sizes must be a list or tuple of 2 to 12 layer sizes (units to draw); got {layer_sizes!r}"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers._checks import check_bool, check_fraction, check_int, check_real, check_rng, check_shape
+from helpers._checks import check_array, check_bool, check_fraction, check_int, check_real, check_rng, check_shape
 
 __all__ = [
     "MAX_UNITS",
@@ -42,9 +42,7 @@ def check_rate(rate: object, name: str = "rate") -> float:
 
 def _check_x(x: object, name: str = "x") -> np.ndarray:
     """``x`` as an array of real numbers (integers or floats) of at most MAX_UNITS values."""
-    array = np.asarray(x)
-    if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be an array of real numbers (integers or floats); got dtype {array.dtype}")
+    array = check_array(x, name, meaning="an array of real numbers (integers or floats)")
     check_int(array.size, f"{name}.size", low=0, high=MAX_UNITS, meaning=_WHY_LIMIT)
     return array
 
@@ -80,12 +78,10 @@ def dropout_backward(grad_out: np.ndarray, keep_mask: np.ndarray | None, rate: f
     grad_out = _check_x(grad_out, "grad_out")
     if keep_mask is None:
         return grad_out
-    mask = np.asarray(keep_mask)
-    if mask.dtype != bool or mask.shape != grad_out.shape:
-        raise ValueError(
-            f"keep_mask must be a boolean array of grad_out's shape {grad_out.shape} (dropout_forward's mask); "
-            f"got {mask.dtype} of shape {mask.shape}"
-        )
+    allowed = f"a boolean array of grad_out's shape {grad_out.shape} (dropout_forward's mask)"
+    mask = check_array(keep_mask, "keep_mask", kinds="b", meaning=allowed)
+    if mask.shape != grad_out.shape:
+        raise ValueError(f"keep_mask must be {allowed}; got {mask.dtype} of shape {mask.shape}")
     return grad_out * mask / (1.0 - rate)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._checks import check_int, check_seed
+from helpers._checks import check_array, check_int, check_seed
 from helpers.data import Dataset
 
 __all__ = ["balanced_subset", "shuffle_pixels"]
@@ -40,8 +40,8 @@ def shuffle_pixels(images: np.ndarray, *, seed: int = 0) -> np.ndarray:
 
     ``images`` has shape ``(n, height, width)``.
     """
-    array = np.asarray(images)
-    if array.ndim != 3 or array.shape[0] == 0:
+    array = check_array(images, "images", ndim=3, meaning="an array of numbers of shape (n, height, width)")
+    if array.shape[0] == 0:
         raise ValueError(f"images must have shape (n, height, width) with n > 0; got {array.shape}")
     rng = np.random.default_rng(check_seed(seed))
     return rng.permuted(array.reshape(array.shape[0], -1), axis=1).reshape(array.shape)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import keras
 
-from helpers._checks import NotANumberError, check_bool, is_integer
+from helpers._checks import NotANumberError, check_array, check_bool, check_int, is_integer
 from helpers.dropout import check_rate
 
 __all__ = ["ScratchDropout"]
@@ -47,10 +47,18 @@ class ScratchDropout(keras.layers.Layer):
             message = f"Invalid value received for argument `rate`. Expected a float value between 0 and 1. {error}"
             raise type(error)(message) from None
         self.noise_shape = _check_noise_shape(noise_shape)
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
+        # Keras's rule (a 64-bit integer, or None), NumPy's integers too, in the course's wording
+        self.seed = None if seed is None else check_int(seed, "seed", low=-(2**63), high=2**63 - 1, meaning="or None")
+        self.seed_generator = keras.random.SeedGenerator(self.seed)
         self.supports_masking = True
         self._build_at_init()  # no weights to create: built now, as keras.layers.Dropout is
+
+    def __call__(self, *args, **kwargs):
+        """Keras's ``__call__``, once inputs that are not floats are refused by name (Keras's errors name internals)."""
+        inputs = args[0] if args else kwargs.get("inputs")
+        if not (keras.ops.is_tensor(inputs) or isinstance(inputs, keras.KerasTensor)):
+            check_array(inputs, "inputs", kinds="f", meaning="a tensor or array of floats, such as x (batch, units)")
+        return super().__call__(*args, **kwargs)
 
     def call(self, inputs, training: bool | None = False):
         if keras.ops.is_tensor(training):  # Keras hands a NumPy bool over as a tensor

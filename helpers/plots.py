@@ -12,7 +12,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-from helpers._checks import NotANumberError, check_choice, check_fraction, check_int, is_real_number
+from helpers._checks import NotANumberError, check_array, check_choice, check_fraction, check_int, is_real_number
 
 __all__ = [
     "DROPPED_COLOR",
@@ -365,10 +365,12 @@ def plot_team_measures(
 
     ``results``: ``{absence_rate: {measure: one value per team}}``, as ``team.sweep`` returns.
     """
+    measures = measures.tolist() if isinstance(measures, np.ndarray) and measures.ndim == 1 else measures
     if isinstance(measures, str) or not isinstance(measures, Sequence) or not 1 <= len(measures) <= len(TEAM_LABELS):
         raise ValueError(f"measures must be a list of names from {list(TEAM_LABELS)}; got {measures!r:.60}")
     for measure in measures:
         check_choice(measure, "each of measures", tuple(TEAM_LABELS))
+    _text(title, "title")
     if not isinstance(results, Mapping) or not 1 <= len(results) <= 100:
         raise ValueError(
             f"results must map 1 to 100 absence rates to measures, as team.sweep returns; got {results!r:.60}"
@@ -398,14 +400,12 @@ def plot_team_measures(
 
 def plot_skills(skills: np.ndarray, *, ax: plt.Axes | None = None, title: str = "Skills") -> plt.Axes:
     """One team's skills (employees x tasks) as a heat map with a continuous colour bar."""
-    array = np.asarray(skills) if isinstance(skills, (Sequence, np.ndarray)) and not isinstance(skills, str) else None
-    if (
-        array is None
-        or array.dtype.kind not in "iuf"
-        or array.ndim != 2
-        or not (0 < array.shape[0] <= 100 and 0 < array.shape[1] <= 26)
-    ):
-        raise ValueError(f"skills must be a 2-D array of 1 to 100 employees x 1 to 26 tasks; got {skills!r:.60}")
+    allowed = "a 2-D array of 1 to 100 employees x 1 to 26 tasks"
+    array = check_array(
+        skills if isinstance(skills, (Sequence, np.ndarray)) else None, "skills", ndim=2, meaning=allowed
+    )
+    if not (0 < array.shape[0] <= 100 and 0 < array.shape[1] <= 26):
+        raise ValueError(f"skills must be {allowed}; got {skills!r:.60}")
     if not ((array >= 0) & (array <= 1)).all():
         raise ValueError("skills must be between 0 and 1 (NaN and inf are not skills)")
     _text(title, "title")

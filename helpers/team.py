@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers._checks import check_choice, check_fraction, check_int, check_seed, is_real_number
+from helpers._checks import check_array, check_choice, check_fraction, check_int, check_seed, is_real_number
 
 __all__ = [
     "RULES",
@@ -44,12 +44,12 @@ def _array(
     values: object, name: str, *, what: str = "skills from 0 to 1", low: float = 0.0, high: float = 1.0
 ) -> np.ndarray:
     """``values`` as floats of shape (employees, tasks) or (runs, employees, tasks), each in [low, high]."""
-    allowed = f"{name} must be an array of {what}, shape (employees, tasks) or (runs, employees, tasks)"
-    array = np.asarray(values) if isinstance(values, (list, tuple, np.ndarray)) else np.asarray(None)
-    if array.dtype.kind not in "iuf" or array.ndim not in (2, 3) or not 0 < array.size <= MAX_WORK:
-        raise ValueError(f"{allowed}; got {values!r:.60}")
+    allowed = f"an array of {what}, shape (employees, tasks) or (runs, employees, tasks)"
+    array = check_array(values if isinstance(values, (list, tuple, np.ndarray)) else None, name, meaning=allowed)
+    if array.ndim not in (2, 3) or not 0 < array.size <= MAX_WORK:
+        raise ValueError(f"{name} must be {allowed}; got {values!r:.60}")
     if not ((array >= low) & (array <= high)).all():
-        raise ValueError(f"{allowed}, each from {low:g} to {high:g} (NaN is none)")
+        raise ValueError(f"{name} must be {allowed}, each from {low:g} to {high:g} (NaN is none)")
     return array.astype(float)
 
 
@@ -75,11 +75,12 @@ def assign_tasks(priority: np.ndarray, present: np.ndarray) -> np.ndarray:
     single = priority.ndim == 2
     open_pairs = np.array(priority, ndmin=3)
     runs, n_employees, n_tasks = open_pairs.shape
-    at_work = np.asarray(present) if isinstance(present, (list, tuple, np.ndarray)) else None
-    if at_work is None or at_work.dtype != bool or at_work.shape != priority.shape[:-1]:
-        raise ValueError(
-            f"present must be booleans of shape {priority.shape[:-1]} (True = at work); got {present!r:.60}"
-        )
+    allowed = f"booleans of shape {priority.shape[:-1]} (True = at work)"
+    at_work = check_array(
+        present if isinstance(present, (list, tuple, np.ndarray)) else None, "present", kinds="b", meaning=allowed
+    )
+    if at_work.shape != priority.shape[:-1]:
+        raise ValueError(f"present must be {allowed}; got {present!r:.60}")
     at_work = at_work.reshape(runs, n_employees)
     open_pairs[~at_work] = -np.inf  # absent employees take nothing
     performer = np.full((runs, n_tasks), -1)
@@ -204,4 +205,7 @@ def sweep(absence_rates, seeds=range(20), **settings) -> dict[float, dict[str, n
     if isinstance(absence_rates, (str, bytes)) or not isinstance(absence_rates, (list, tuple, range, np.ndarray)):
         raise TypeError(f"absence_rates must be a list of 1 to 100 rates in [0, 1); got {absence_rates!r:.60}")
     check_int(len(absence_rates), "the number of absence_rates", high=100)
-    return {float(a): measure_team(simulate_team(a, seeds, **settings)) for a in absence_rates}
+    rates = [
+        check_fraction(a, "each of absence_rates", meaning="a daily probability of staying home") for a in absence_rates
+    ]
+    return {a: measure_team(simulate_team(a, seeds, **settings)) for a in rates}

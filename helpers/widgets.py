@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from helpers import plots, team
-from helpers._checks import check_fraction, check_int, check_seed
+from helpers._checks import check_array, check_fraction, check_int, check_seed
 from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import DROPPED_COLOR, KEPT_COLOR
 
@@ -92,9 +92,10 @@ def _grid(n_units: int) -> tuple[int, int, tuple[float, float]]:
 
 def plot_mask(keep_mask: Sequence[bool] | np.ndarray, rate: float, ax: plt.Axes | None = None) -> plt.Axes:
     """A mask's units on a grid: kept (filled, scaled by ``1 / (1 - rate)``) versus dropped (open, output 0)."""
-    mask = np.asarray(keep_mask)
-    if mask.ndim != 1 or not 0 < mask.size <= 4096 or not np.isin(mask, (0, 1)).all():
-        raise ValueError(f"keep_mask must be 1 to 4,096 booleans (True = kept) or 0/1 values; got {keep_mask!r:.60}")
+    allowed = "1 to 4,096 booleans (True = kept) or 0/1 values"
+    mask = check_array(keep_mask, "keep_mask", kinds="biuf", ndim=1, meaning=allowed)
+    if not 0 < mask.size <= 4096 or not np.isin(mask, (0, 1)).all():
+        raise ValueError(f"keep_mask must be {allowed}; got {keep_mask!r:.60}")
     mask, rate = mask.astype(bool), check_rate(rate)
     rows, columns, figsize = _grid(mask.size)
     ax = plots._axes(ax, figsize=figsize, layout="constrained")
@@ -169,9 +170,9 @@ def _check_histories(histories_by_rate: object, metric: object) -> dict[float, d
     for rate, history in histories_by_rate.items():
         rate = check_rate(rate, "each rate in histories_by_rate")
         if not isinstance(history, Mapping) or not all(key in history for key in keys):
-            raise ValueError(f"the history of rate {rate:g} must be a mapping with {keys} (metric={metric!r})")
-        train = plots._values(history[keys[0]], f"the history of rate {rate:g}: {keys[0]}")
-        val = plots._values(history[keys[1]], f"the history of rate {rate:g}: {keys[1]}", size=train.size)
+            raise ValueError(f"histories_by_rate[{rate:g}] must be a mapping with {keys} (metric={metric!r})")
+        train = plots._values(history[keys[0]], f"histories_by_rate[{rate:g}][{keys[0]!r}]")
+        val = plots._values(history[keys[1]], f"histories_by_rate[{rate:g}][{keys[1]!r}]", size=train.size)
         checked[rate] = {metric: train, f"val_{metric}": val}
     return dict(sorted(checked.items()))
 

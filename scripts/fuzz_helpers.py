@@ -454,6 +454,7 @@ NB03_OK = {  # equivalent right models
 }
 
 SPECS: dict[str, Spec] = {
+    "_checks.check_array": S("_checks.check_array", 2, value=Arg("anyarray", Fix("x"), word="x"), name=Arg("any", "x"), meaning=Arg("any", "an array of real numbers")),
     "_checks.check_bool": S("_checks.check_bool", 2, value=Arg("bool", True, word="flag"), name=Arg("any", "flag")),
     "_checks.check_choice": S("_checks.check_choice", 3, value=Arg("choice", "train", word="split"), name=Arg("any", "split"), choices=Arg("any", ("train", "test"))),
     "_checks.check_fraction": S("_checks.check_fraction", 2, value=Arg("rate", 0.5, word="rate"), name=Arg("any", "rate"), meaning=Arg("any", "x")),
@@ -484,7 +485,7 @@ SPECS: dict[str, Spec] = {
     "diagrams.layer_names": S("diagrams.layer_names", 1, n_layers=Arg("int", 4)),
     "diagrams.sample_masks": S("diagrams.sample_masks", 2, layer_sizes=Arg("sizes", [3, 4, 2]), rate=Arg("rate", 0.5), rng=Arg("rng", R), input_rate=Arg("rate", 0.2)),
     "dropout.bernoulli_keep_mask": S("dropout.bernoulli_keep_mask", 2, shape=Arg("int", 6, bad={"(10**9,)": c((10**9,)), "(-1, 2)": c((-1, 2))}, skip=("0", "[]", "(5,)", "np.array([5])"), ok={"(2, 3)": c((2, 3))}), rate=Arg("rate", 0.5), rng=Arg("rng", R)),  # 0: an empty mask
-    "dropout.binomial_interval": S("dropout.binomial_interval", 2, n=Arg("int", 100, skip=("10**12", "2**64")), p=Arg("rate", 0.5, skip=("1.0",)), z=Arg("real", 4.0, skip=("0",))),  # any n; p = 1 (every unit kept); z = 0: a zero-width interval
+    "dropout.binomial_interval": S("dropout.binomial_interval", 2, n=Arg("int", 100, skip=("10**12",)), p=Arg("rate", 0.5, skip=("1.0",)), z=Arg("real", 4.0, skip=("0",))),  # n up to 2**53 (2**64 is refused by name: counts beyond 2**53 are not exact floats); p = 1 (every unit kept); z = 0: a zero-width interval
     "dropout.check_rate": S("dropout.check_rate", 1, rate=Arg("rate", 0.5)),
     "dropout.classic_dropout_forward": S("dropout.classic_dropout_forward", 2, x=Arg("anyarray", Fix("x")), rate=Arg("rate", 0.5), rng=Arg("rng", R), training=Arg("bool", True)),
     "dropout.dropout_backward": S("dropout.dropout_backward", 3, grad_out=Arg("anyarray", Fix("x"), drop=("1-D", "3-D")), keep_mask=Arg("array", Fix("mask"), bad={"one row (5,)": lambda b: b[0], "0.5s": lambda b: b * 0.5, "float32": lambda b: b.astype(np.float32)}, ok={"None": c(None)}), rate=Arg("rate", 0.5)),  # grad_out: the mask's shape

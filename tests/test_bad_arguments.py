@@ -22,7 +22,7 @@ CALLS = {
     "data.load_fashion_mnist(split)": data.load_fashion_mnist,
     "data.load_fashion_mnist(full)": lambda v: data.load_fashion_mnist("test", full=v),
     "data.split_off_validation": lambda v: data.split_off_validation(
-        data.Dataset(np.zeros((9, 28, 28)), np.zeros(9)), v
+        data.Dataset(np.zeros((9, 28, 28)), np.zeros(9, int)), v
     ),
     "diagrams.layer_names": diagrams.layer_names,
     "diagrams.draw_network": lambda v: diagrams.draw_network([v, 2]),
@@ -70,3 +70,27 @@ def test_odd_arguments_return_or_are_refused_at_once(name: str) -> None:
                 plt.close("all")
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_numpy_arrays_and_bools_are_valid_and_ragged_lists_are_refused_by_name() -> None:
+    import matplotlib.pyplot as plt
+
+    assert diagrams.count_connections(np.array([3, 4])) == 12
+    diagrams.draw_network(np.array([3, 2]), label_layers=np.True_)
+    results = team.sweep([0.0], seeds=[0, 1])
+    plots.plot_team_measures(results, np.array(["training"]))
+    plots.plot_sweep([1, 2], {"a": [0.5, 0.6]}, xlabel="x", ylabel="y", title="t", logx=np.False_)
+    plt.close("all")
+    with pytest.raises(TypeError, match=r"^title must be a string"):
+        plots.plot_team_measures(results, title=5)
+    ragged = [[0.5], [0.5, 0.5]]
+    for name, call in {
+        "skills": lambda: plots.plot_skills(ragged),
+        "keep_mask": lambda: widgets.plot_mask([[True], [True, False]], 0.5),
+        "skills ": lambda: team.presentation_output(ragged),
+        "priority": lambda: team.assign_tasks(ragged, [True, True]),
+        "present": lambda: team.assign_tasks(np.ones((2, 2)), [[True], [True, False]]),
+        "each of absence_rates": lambda: team.sweep([[4]]),
+    }.items():
+        with pytest.raises((TypeError, ValueError), match=f"^{name.strip()} must be"):
+            call()

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from helpers import ablation, course, data, dropout, experiments
+from helpers._checks import check_choice
 from helpers.layers import ScratchDropout
 
 
@@ -158,17 +159,34 @@ def test_accuracy_without_units_refuses_unit_indices() -> None:
         ablation.random_removal(hidden, kernel, bias, labels, [9], rng=rng())
 
 
-def test_a_dataset_needs_as_many_labels_as_images() -> None:
+def test_a_dataset_refuses_what_no_helper_could_use() -> None:
+    images, labels = np.zeros((9, 28, 28), np.float32), np.zeros(9, int)
     with pytest.raises(
-        ValueError, match=r"^a Dataset needs one label per image; got images \(9, 28, 28\), labels \(8,\)"
+        ValueError, match=r"^Dataset labels must be integers, one label per image \(9\); got int64 \(8,\)"
     ):
-        data.Dataset(np.zeros((9, 28, 28)), np.zeros(8))
-    with pytest.raises(ValueError, match="one label per image"):
-        data.Dataset(np.float32(0), np.zeros(1))
+        data.Dataset(images, labels[:8])
+    with pytest.raises(ValueError, match=r"^Dataset images must be a float array of shape \(n, 28, 28\); got float32"):
+        data.Dataset(np.float32(0), labels)
+    bad = {
+        "NaN images": (images * np.nan, labels),
+        "labels + 0.5": (images, labels + 0.5),
+        "labels + 10": (images, labels + 10),
+        "labels -1": (images, labels - 1),
+        "labels 2-D": (images, labels[:, None]),
+        "flat images": (images.reshape(9, -1), labels),
+        "string labels": (images, labels.astype(str)),
+        "pixels 0-255": (images + 255, labels),
+        "no image": (images[:0], labels[:0]),
+        "a list": (images.tolist(), labels),
+    }
+    for what, arrays in bad.items():
+        with pytest.raises(ValueError, match="Dataset"):
+            data.Dataset(*arrays)
+            pytest.fail(what)
 
 
 def test_split_off_validation_says_what_the_dataset_can_supply() -> None:
-    nine = data.Dataset(np.zeros((9, 28, 28)), np.zeros(9))
+    nine = data.Dataset(np.zeros((9, 28, 28)), np.zeros(9, int))
     with pytest.raises(ValueError) as caught:
         data.split_off_validation(nine, 9)
     assert str(caught.value) == (
@@ -176,7 +194,7 @@ def test_split_off_validation_says_what_the_dataset_can_supply() -> None:
         "(the dataset has 9 examples and keeps at least one to train on); got 9"
     )
     with pytest.raises(ValueError, match=r"^dataset must hold at least 2 examples .*; got 1$"):
-        data.split_off_validation(data.Dataset(np.zeros((1, 28, 28)), np.zeros(1)), 1)
+        data.split_off_validation(data.Dataset(np.zeros((1, 28, 28)), np.zeros(1, int)), 1)
     with pytest.raises(TypeError, match=r"^dataset must be a helpers.data.Dataset; got tuple"):
         data.split_off_validation((np.zeros((9, 28, 28)), np.zeros(9)), 1)  # type: ignore[arg-type]
     train, validation = data.split_off_validation(nine, np.int64(2))
@@ -265,7 +283,7 @@ def test_inputs_larger_than_the_limit_are_refused_before_drawing(function) -> No
 
 @pytest.mark.parametrize("x", [np.array(["a", "b"]), np.array([1 + 2j]), np.array([True, False]), [None], "x"])
 def test_inputs_that_are_not_real_numbers_are_refused(x: object) -> None:
-    with pytest.raises(TypeError, match=r"^x must be an array of real numbers \(integers or floats\); got dtype"):
+    with pytest.raises(TypeError, match=r"^x must be an array of real numbers \(integers or floats\); got "):
         dropout.dropout_forward(x, 0.5, rng=rng())
 
 
@@ -322,7 +340,67 @@ def test_huge_integers_are_refused_as_values_not_overflow_errors(call) -> None:
 def test_ablation_refuses_a_bad_rng_and_a_hidden_that_is_not_two_dimensional() -> None:
     hidden, kernel = np.ones((5, 4)), np.ones((4, 3))
     with pytest.raises(TypeError, match=r"^rng must be a numpy.random.Generator"):
-        ablation.random_removal(hidden, kernel, np.zeros(3), np.zeros(5), [1], rng=0)
+        ablation.random_removal(hidden, kernel, np.zeros(3), np.zeros(5, int), [1], rng=0)
     for bad in (None, 3, np.ones(4)):
-        with pytest.raises(ValueError, match=r"^hidden, kernel, bias and labels must have shapes"):
-            ablation.single_unit_removal(bad, kernel, np.zeros(3), np.zeros(5))
+        with pytest.raises(ValueError, match=r"^hidden must be an array of real numbers \(examples, units\); got"):
+            ablation.single_unit_removal(bad, kernel, np.zeros(3), np.zeros(5, int))
+
+
+ABLATION = {"hidden": np.ones((5, 4)), "kernel": np.ones((4, 3)), "bias": np.zeros(3), "labels": np.arange(5) % 3}
+NOT_NUMBERS = {"ragged": [[1.0], [1.0, 2.0]], "strings": ["a", "b"], "objects": np.array([1, None]), "complex": [1j]}
+
+
+@pytest.mark.parametrize("function", ["accuracy_without_units", "random_removal", "single_unit_removal"])
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [(name, bad) for name in ("hidden", "kernel", "bias", "labels") for bad in NOT_NUMBERS.values()]
+    + [("labels", bad) for bad in ([0.5, 1, 2, 0, 1], [np.nan] * 5, [-1, 1, 2, 0, 1], [3, 1, 2, 0, 1])]
+    + [("hidden", None), ("hidden", "x"), ("hidden", {}), ("hidden", {1}), ("kernel", 5j)],
+)
+def test_ablation_names_each_bad_array(function: str, name: str, bad: object) -> None:
+    extra = {"accuracy_without_units": (np.zeros(4, bool),), "random_removal": ([1],)}.get(function, ())
+    arrays = list({**ABLATION, name: bad}.values())
+    with pytest.raises(ValueError, match=f"^{name} must be"):
+        getattr(ablation, function)(*arrays, *extra, **({"rng": rng()} if function == "random_removal" else {}))
+
+
+@pytest.mark.parametrize("counts", [None, 5, [], {}, {1}, "12"])
+def test_random_removal_names_bad_counts(counts: object) -> None:
+    with pytest.raises(TypeError, match=r"^counts must be a list of 1 to 1,000 numbers of units to remove"):
+        ablation.random_removal(*ABLATION.values(), counts, rng=rng())
+    assert ablation.random_removal(*ABLATION.values(), np.array([0, 4]), n_draws=2, rng=rng()).shape == (2, 2)
+    whole_floats = {**ABLATION, "labels": ABLATION["labels"].astype(np.float32)}  # as Keras takes them
+    assert ablation.single_unit_removal(*whole_floats.values()).shape == (4,)
+
+
+RAGGED = [[1.0], [1.0, 2.0]]
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        (lambda: dropout.dropout_forward(RAGGED, 0.5, rng=rng()), "x"),
+        (lambda: dropout.classic_dropout_forward(RAGGED, 0.5, rng=rng()), "x"),
+        (lambda: dropout.fast_dropout_forward(RAGGED, 0.5, rng=rng()), "x"),
+        (lambda: dropout.dropout_backward(RAGGED, None, 0.5), "grad_out"),
+        (lambda: dropout.dropout_backward(np.ones(2), [[True], [True, False]], 0.5), "keep_mask"),
+        (lambda: experiments.shuffle_pixels([[[1.0]], [[1.0, 2.0]]]), "images"),
+    ],
+)
+def test_ragged_lists_are_refused_by_name(call, named: str) -> None:
+    with pytest.raises(TypeError, match=f"^{named} must be an array of (real )?numbers|^{named} must be a boolean"):
+        call()
+
+
+def test_numpy_strings_are_valid_choices_and_paths_with_nul_are_refused_by_name() -> None:
+    assert data.load_fashion_mnist(np.str_("test")).images.shape == (5000, 28, 28)
+    assert type(check_choice(np.str_("train"), "split", data.SPLITS)) is str
+    assert check_choice(np.True_, "flag", (True, False)) is True
+    for name, call in {
+        "path": lambda: data.sha256_of("data/x\0y"),
+        "data_dir": lambda: data.load_fashion_mnist("test", data_dir="a\0b"),
+        "data_dir ": lambda: data.verify_subset_files("a\0b"),
+        "idx_dir": lambda: data.read_idx_pair(Path("a\0b"), "test"),
+    }.items():
+        with pytest.raises(ValueError, match=f"^{name.strip()} must be a file-system path without NUL characters"):
+            call()

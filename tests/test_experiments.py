@@ -11,7 +11,7 @@ from helpers.data import Dataset
 
 def _dataset(per_class: int = 5) -> Dataset:
     labels = np.repeat(np.arange(10), per_class)
-    images = np.arange(labels.size * 4, dtype=np.float32).reshape(labels.size, 2, 2)
+    images = np.repeat(np.arange(labels.size, dtype=np.float32) / labels.size, 784).reshape(-1, 28, 28)
     return Dataset(images, labels)
 
 
@@ -21,7 +21,7 @@ def test_balanced_subset_draws_the_same_number_per_class_reproducibly() -> None:
     again = experiments.balanced_subset(_dataset(), 30, seed=3)
     assert np.array_equal(subset.images, again.images)
     # each image keeps its own label
-    assert np.array_equal(subset.images[:, 0, 0] // 4 // 5, subset.labels)
+    assert np.array_equal(np.rint(subset.images[:, 0, 0] * 50).astype(int) // 5, subset.labels)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,9 @@ def test_shuffle_pixels_keeps_each_images_values_and_moves_them() -> None:
         assert not np.array_equal(before, after)
     with pytest.raises(ValueError, match="shape"):
         experiments.shuffle_pixels(images[0])
+
+
+@pytest.mark.parametrize("images", [[[[1.0]], [[1.0, 2.0]]], np.full((2, 3, 3), "x"), np.zeros((2, 3, 3), complex)])
+def test_shuffle_pixels_refuses_what_is_not_images_by_name(images) -> None:
+    with pytest.raises(TypeError, match=r"^images must be an array of numbers of shape \(n, height, width\); got "):
+        experiments.shuffle_pixels(images)

@@ -145,3 +145,22 @@ def test_it_is_built_at_instantiation_unless_a_subclass_has_its_own_build() -> N
             pass
 
     assert not WithBuild(0.5).built
+
+
+def test_seeds_follow_keras_rule_numpy_integers_included_and_bad_seeds_are_named() -> None:
+    x = np.ones((4, 50), "float32")
+    first, second = ScratchDropout(0.5, seed=np.int64(7)), ScratchDropout(0.5, seed=7)
+    assert first.seed == 7 and type(first.seed) is int
+    np.testing.assert_array_equal(first(x, training=True), second(x, training=True))
+    ScratchDropout(0.5, seed=-1), ScratchDropout(0.5, seed=np.uint32(2**32 - 1))  # Keras accepts any 64-bit int
+    for bad in (2.5, 5.0, "5", True, np.float64(5), math.nan, [5], 2**64):
+        with pytest.raises(ValueError, match=r"^seed must be an integer from -9,223,372,036,854,775,808"):
+            ScratchDropout(0.5, seed=bad)
+
+
+@pytest.mark.parametrize(
+    "inputs", [None, "x", 5j, {}, {1}, [[1.0], [1.0, 2.0]], np.array([1, None]), np.ones((2, 3), int)]
+)
+def test_inputs_that_are_not_floats_are_refused_by_name(inputs) -> None:
+    with pytest.raises(TypeError, match=r"^inputs must be a tensor or array of floats"):
+        ScratchDropout(0.5, seed=0)(inputs, training=True)
