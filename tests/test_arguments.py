@@ -58,9 +58,6 @@ def test_build_mlp_takes_numpy_integers() -> None:
         ({"batch_size": None}, "batch_size"),
         ({"train": None}, "train"),
         ({"train": (SMALL.images, SMALL.labels)}, "train"),
-        ({"train": data.Dataset(SMALL.images + np.nan, SMALL.labels)}, "train"),
-        ({"train": data.Dataset(SMALL.images, SMALL.labels + 0.5)}, "train"),
-        ({"train": data.Dataset(SMALL.images, SMALL.labels + 10)}, "train"),
         ({"validation": 5}, "validation"),
         ({"model": None}, "model"),
     ],
@@ -77,3 +74,12 @@ def test_evaluate_names_its_bad_argument() -> None:
     with pytest.raises(TypeError, match="dataset"):
         training.evaluate(training.build_mlp((4,)), None)
     assert set(training.evaluate(training.build_mlp((4,)), SMALL)) == {"loss", "accuracy"}
+
+
+@pytest.mark.parametrize(
+    "arrays",
+    [(SMALL.images + np.nan, SMALL.labels), (SMALL.images, SMALL.labels + 0.5), (SMALL.images, SMALL.labels + 10)],
+)
+def test_a_bad_dataset_cannot_reach_train_model(arrays) -> None:
+    with pytest.raises(ValueError, match="Dataset"):
+        data.Dataset(*arrays)
