@@ -7,17 +7,14 @@
 # - measure overfitting with `model.evaluate`, and say why `fit`'s training accuracy differs.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
+# **Study time:** core path about 20 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb). Sections titled **Deep dive** can be
 # skipped: the rest of the notebook runs without them.
 
 # %% [markdown]
-# **The course page this course accompanies** (a lesson on dropout in a course on neural networks with
-# TensorFlow) says that during training "during each training iteration (or epoch), individual
-# neurons are randomly selected and temporarily removed", and that at test time "all neurons are used,
-# but their outputs are scaled down by the dropout rate". Both sentences are partly wrong, and this
-# notebook shows why: masks are drawn for every example at every step, not once per epoch, and
-# nothing is scaled by the rate at test time.
+# **The course page** this course accompanies says neurons are dropped "during each training
+# iteration (or epoch)" and that at test time their outputs are "scaled down by the dropout rate".
+# Both are partly wrong; this notebook shows why.
 
 # %% [markdown]
 # ## Setup
@@ -199,13 +196,11 @@ check.section("idea", steps=steps, calls=calls, inference=inference, masks=masks
 
 # %% [markdown]
 # **What to notice.** The 256-256 network has 2⁵¹² thinned networks; almost none is ever trained,
-# but they all **share the same weights**, so each step's update serves them all. Two ways to see
-# why that helps. First, a unit cannot count on a partner being present: two units that are useful
-# only together (**co-adapted**: one adds a large nuisance, the other cancels it) produce that
-# nuisance unchecked whenever the partner is dropped, so training pushes each unit to be useful on
-# its own. Second, the trained network stands in for an **ensemble**, an average of the predictions
-# of all those thinned networks, and an average of many models usually generalises better than one of them. At test time
-# the full network approximates that average in one pass (below).
+# but they all **share the same weights**, so each step's update serves them all. Why that helps:
+# a unit cannot count on a partner being present, so units useful only together (**co-adapted**)
+# hurt whenever one is dropped, and training pushes each to be useful on its own; and the network
+# stands in for an **ensemble**, the average of all those thinned networks, which the full network
+# approximates at test time (below).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: count the thinned networks
@@ -283,7 +278,7 @@ check.section("co_adaptation", exact=exact, error_co=error_co, error_robust=erro
 rate, a = 0.2, 1.5
 x = np.full(1_000_000, a, dtype="float32")  # a million units, each with activation a
 kept = np.random.default_rng(SEED).random(x.shape) >= rate
-original = x * kept, x * (1 - rate)  # (in training, at test time)
+original = (x * kept, x * (1 - rate))  # (in training, at test time)
 keras_layer = keras.layers.Dropout(rate, seed=SEED)
 inverted = [keras.ops.convert_to_numpy(keras_layer(x, training=t)) for t in (True, False)]
 for name, (in_training, at_test) in (("original", original), ("Keras", inverted)):
