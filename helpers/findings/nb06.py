@@ -1,0 +1,217 @@
+"""The claims of notebook 06 (dropout among the regularizers, the price in epochs, the choice of rate),
+one function per section.
+
+``results[name]`` holds one run's ``{"train_loss", "val_loss", "loss_gap"}``: cross-entropies measured
+with dropout off and without the L2 penalty. ``val_loss[rate]`` is the validation cross-entropy of the
+model ``EarlyStopping(restore_best_weights=True)`` leaves at that rate (rate 0: early stopping alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from helpers.claims import Claim
+
+__all__ = ["dropout_wins", "epoch_price", "max_norm", "paper_defaults", "rate_choice", "regularizers"]
+
+#: The 25-epoch runs that dropout is compared with (early stopping is compared in rate_choice).
+FULL_RUNS = ("none", "L2", "L2 + dropout")
+
+
+def regularizers(
+    results: Mapping[str, Mapping[str, float]], histories: Mapping[str, Mapping[str, Sequence[float]]], epochs: int
+) -> list[Claim]:
+    """None, L2, dropout, L2 + dropout (``epochs`` epochs each) and early stopping (cut where it stops)."""
+    r, none_val = results, histories["none"]["val_loss"]
+    stopped = len(histories["early stopping"]["val_loss"])
+    rise = none_val[-1] - min(none_val)
+    lead = min(r[name]["val_loss"] for name in FULL_RUNS) - r["dropout"]["val_loss"]
+    both_minus = r["L2 + dropout"]["val_loss"] - r["dropout"]["val_loss"]
+    stopped_loss = r["early stopping"]["val_loss"]
+    return [
+        Claim(
+            "none_overfits",
+            "without regularization the val loss climbs back up",
+            rise > 0.1,
+            f"+{rise:.3f} from its best",
+            rise,
+        ),
+        Claim(
+            "l2_narrows_gap",
+            "L2 narrows the loss gap",
+            r["L2"]["loss_gap"] < r["none"]["loss_gap"],
+            f"{r['none']['loss_gap']:.3f} → {r['L2']['loss_gap']:.3f}",
+            r["none"]["loss_gap"] - r["L2"]["loss_gap"],
+        ),
+        Claim(
+            "dropout_narrows_gap",
+            "dropout narrows the loss gap more than L2",
+            r["dropout"]["loss_gap"] < r["L2"]["loss_gap"],
+            f"{r['L2']['loss_gap']:.3f} vs {r['dropout']['loss_gap']:.3f}",
+            r["L2"]["loss_gap"] - r["dropout"]["loss_gap"],
+        ),
+        Claim(
+            "dropout_beats_l2",
+            "dropout ends with a lower val loss than L2",
+            r["dropout"]["val_loss"] < r["L2"]["val_loss"],
+            f"{r['L2']['val_loss']:.3f} → {r['dropout']['val_loss']:.3f}",
+            r["L2"]["val_loss"] - r["dropout"]["val_loss"],
+        ),
+        Claim(
+            "dropout_lowest_full",
+            f"dropout: the lowest val loss after {epochs} epochs",
+            lead > 0,
+            f"lead {lead:.3f}",
+            lead,
+        ),
+        Claim(
+            "l2_adds_nothing",
+            "L2 on top of dropout gains less than 0.01",
+            both_minus > -0.01,
+            f"{both_minus:+.3f}",
+            both_minus,
+        ),
+        Claim(
+            "early_stopping_stops",
+            "early stopping stops early, below none's last loss",
+            stopped < epochs and stopped_loss < r["none"]["val_loss"],
+            f"epoch {stopped}, {stopped_loss:.3f}",
+            stopped,
+        ),
+    ]
+
+
+def epoch_price(histories: Mapping[str, Mapping[str, Sequence[float]]]) -> list[Claim]:
+    """The epoch of the lowest validation loss (counted from 1) and that loss, without and with dropout."""
+    none_val, dropout_val = histories["none"]["val_loss"], histories["dropout"]["val_loss"]
+    epoch = {name: int(np.argmin(val)) + 1 for name, val in (("none", none_val), ("dropout", dropout_val))}
+    best_minus = min(dropout_val) - min(none_val)
+    return [
+        Claim(
+            "dropout_slower",
+            "dropout reaches its best val loss later",
+            epoch["dropout"] > epoch["none"],
+            f"epoch {epoch['none']} → {epoch['dropout']}",
+            epoch["dropout"] / epoch["none"],
+        ),
+        Claim(
+            "best_losses_close",
+            "the two best val losses differ by < 0.05",
+            abs(best_minus) < 0.05,
+            f"{min(none_val):.3f} vs {min(dropout_val):.3f}",
+            best_minus,
+        ),
+    ]
+
+
+def rate_choice(val_loss: Mapping[float, float]) -> list[Claim]:
+    """Rates 0 (early stopping alone), 0.2, 0.5 and 0.75, each early-stopped on the validation loss."""
+    best_dropout = min((rate for rate in val_loss if rate > 0), key=val_loss.get)
+    es_minus = val_loss[0.0] - val_loss[best_dropout]
+    worst_minus = val_loss[0.75] - max(loss for rate, loss in val_loss.items() if rate != 0.75)
+    return [
+        Claim(
+            "es_matches_dropout",
+            "rate 0 is within 0.02 of the best dropout rate",
+            es_minus < 0.02,
+            f"{val_loss[0.0]:.3f} vs {val_loss[best_dropout]:.3f}",
+            es_minus,
+        ),
+        Claim(
+            "rate_075_worst",
+            "rate 0.75 is the worst candidate",
+            worst_minus > 0,
+            f"{worst_minus:+.3f} on the next worst",
+            worst_minus,
+        ),
+    ]
+
+
+def max_norm(norms: np.ndarray, results: Mapping[str, Mapping[str, float]]) -> list[Claim]:
+    """``norms``: every hidden unit's incoming weight norm after training with MaxNorm(3), whose run is
+    ``results["max-norm + dropout"]``."""
+    at_cap = float(np.mean(norms > 2.99))
+    minus = results["max-norm + dropout"]["val_loss"] - results["dropout"]["val_loss"]
+    return [
+        Claim(
+            "max_norm_holds",
+            "every unit's weight norm stays at most 3",
+            norms.max() <= 3.0 + 1e-4,
+            f"largest {norms.max():.3f}",
+            float(norms.max()),
+        ),
+        Claim(
+            "max_norm_rarely_binds",
+            "fewer than 5% of the units reach the cap",
+            at_cap < 0.05,
+            f"{at_cap:.1%} at the cap",
+            at_cap,
+        ),
+        Claim(
+            "max_norm_no_gain",
+            "no gain over plain dropout by more than 0.01",
+            minus > -0.01,
+            f"val loss {minus:+.3f}",
+            minus,
+        ),
+    ]
+
+
+def paper_defaults(val_loss: Mapping[float, float], variant_loss: Mapping[str, float]) -> list[Claim]:
+    """``variant_loss``: "input 0.2" on the rate-0.5 network; rate 0.75 widened to "512 units" (p·n = 128)."""
+    input_loss, wide_loss = variant_loss["input 0.2"], variant_loss["512 units"]
+    input_minus = input_loss - val_loss[0.5]
+    return [
+        Claim(
+            "input_dropout_small",
+            "input dropout 0.2 changes the val loss < 0.03",
+            abs(input_minus) < 0.03,
+            f"{input_minus:+.3f}",
+            input_minus,
+        ),
+        Claim(
+            "widening_helps",
+            "at rate 0.75, 512 units beat 256",
+            wide_loss < val_loss[0.75],
+            f"{val_loss[0.75]:.3f} → {wide_loss:.3f}",
+            val_loss[0.75] - wide_loss,
+        ),
+        Claim(
+            "wide_075_still_worse",
+            "widened 0.75 is still worse than 0.5",
+            wide_loss > val_loss[0.5],
+            f"{wide_loss:.3f} vs {val_loss[0.5]:.3f}",
+            wide_loss - val_loss[0.5],
+        ),
+    ]
+
+
+def dropout_wins(rows: Sequence[Mapping[str, float]], seed: int) -> list[Claim]:
+    """The stored winning setting (``results/winning_setting.json``) at ``seed``: the test error of the plain
+    network after all its epochs ("plain") and early-stopped ("plain_es_loss"), of the early-stopped dropout
+    network ("dropout_es_loss"), and the epochs EarlyStopping restored ("*_epoch")."""
+    row = next((r for r in rows if r["seed"] == seed), None)
+    if row is None:
+        missing = f"no stored run at seed {seed}"
+        return [Claim("dropout_beats_both", "dropout: the lowest test error", False, missing)]
+    best_plain = min(row["plain"], row["plain_es_loss"])
+    drop = row["dropout_es_loss"]
+    epochs = row["plain_es_loss_epoch"], row["dropout_es_loss_epoch"]
+    return [
+        Claim(
+            "dropout_beats_both",
+            "dropout: the lowest test error",
+            drop < best_plain,
+            f"{row['plain']:.3f}, {row['plain_es_loss']:.3f} → {drop:.3f}",
+            best_plain - drop,
+        ),
+        Claim(
+            "win_restores_later",
+            "dropout's restored epoch comes later",
+            epochs[1] > epochs[0],
+            f"epoch {epochs[0]} → {epochs[1]}",
+            epochs[1] / epochs[0],
+        ),
+    ]
