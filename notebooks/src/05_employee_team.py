@@ -53,11 +53,10 @@ check = claims.Checker("05_employee_team", seed=SEED)
 # > a different subset of neurons on each example would prevent conspiracies and thus reduce
 # > overfitting.
 #
-# The course page tells a friendlier version: *"Imagine a company where projects are handled by
+# The course page tells a different story: *"Imagine a company where projects are handled by
 # teams of employees. [...] each day, a random subset of employees doesn't come to work."* It
 # promises that those present adapt, that success no longer hinges on any single employee, and that
-# everyone takes part in the client presentation (the evaluation phase). Written down as rules, each
-# promise becomes a number.
+# everyone takes part in the client presentation (the evaluation phase).
 
 # %% [markdown]
 # ## Write the rules down
@@ -176,7 +175,8 @@ tables.table([[rate, *mean[rate].values()] for rate in RATES],
 # team trained with absences (0.2 and 0.5) keeps more than the same team trained without, for the
 # worst leaver. Run at `SEED` = 0 to 9, 20 new teams each time, <!-- ledger: headline_worst --> this
 # held in 10 of 10 seeds (the smaller mean gain: median 0.116, range 0.114–0.119). Too many absences
-# (0.7) hurt again.
+# (0.7) hurt again. This is what the rules produce, not evidence about networks; the network deep
+# dive below is that test.
 
 # %%
 check.section("sweep", results=results)
@@ -267,25 +267,24 @@ widgets.team_explorer(absence_rate=0.0)
 #
 # | | the team | a network with `Dropout(rate)` | holds? |
 # |---|---|---|---|
-# | who takes part | an employee | a unit (a neuron) | holds |
-# | what is done | a task, one of 5 each day | no tasks: every unit contributes a little to every prediction | breaks: a network has no tasks to hand out |
-# | a skill | how well an employee does one task | a unit's weights (what it responds to) | loosely |
-# | who is missing | each employee, for a whole day | each unit, for **one example in one training step** | the idea holds; masks change far more often |
-# | a training day | those present work as usual: **nobody makes up for the absent** | inverted dropout (Keras): kept units **× 1/p**; classic dropout (01's "original method"): unchanged | **breaks** under inverted dropout (checked below) |
-# | test time | everyone present, as they are | inverted: every unit, unchanged; classic: every unit, outgoing **weights × p** | **breaks** under classic dropout |
-# | how work is combined | one person per task | every unit feeds every output (a sum) | breaks: why a network must scale |
-# | how they learn | each from their own practice | every weight from one shared loss | breaks |
-# | what is prevented | a single point of failure: one specialist per task | Hinton's "conspiracies": units that rely on specific others | partly: the simulation shows the single point of failure, not co-adaptation |
-# | the cost | less output while training | higher training loss | holds |
-# | too much of it | at 0.7, experts practise too rarely | too high a rate underfits | holds |
+# | who | an employee | a unit (a neuron) | holds |
+# | the work | 5 tasks a day, one person each | no tasks: every unit feeds every output (a sum) | **breaks** |
+# | a skill | how well one does a task | a unit's weights | loosely |
+# | who is missing | an employee, for a day | a unit, for one example in one step | holds |
+# | a training day | a stand-in covers a task; **nobody's work is multiplied** | inverted (Keras): kept units **× 1/p**; classic (01's original method): unchanged | **breaks** under inverted dropout |
+# | test time | everyone, as they are | inverted: unchanged; classic: weights **× p** | **breaks** under classic dropout |
+# | learning | each from own practice | every weight from one shared loss | breaks |
+# | what is prevented | one specialist per task | Hinton's "conspiracies" (co-adaptation) | partly: not co-adaptation |
+# | robust by | copies: several skilled per task | not copies ("a poor solution", Section 2): units useful with random others | **breaks** |
+# | the cost; too much | less output; at 0.7 skills stay lower | higher training loss; underfitting | holds |
 # | what it explains | robustness to one leaver | accuracy on new data | robustness, not generalisation |
 #
-# **Why a network must scale and the team does not.** A team needs no scaling: each task is done
-# by one person, and the team's output is a mean over its tasks, so whoever is present does the work
-# as before. A layer *adds up* all its inputs, so when units are missing it gets only about p times
-# its usual input, and with everyone present about 1/p times what it saw in training, unless
-# something scales: inverted dropout scales the kept units up in training, classic dropout scales the
-# weights down at test time. The team scales nowhere. Checked:
+# **Why a network must scale and the team does not.** Each task is done by one person, so whoever
+# is present does the work as before. A layer *adds up* its inputs, so with units missing it gets
+# about p times its usual input, and with everyone present 1/p times what it saw in training, unless
+# something scales: inverted dropout scales kept units up in training, classic dropout scales the
+# weights down at test time. The team has no such factor, and needs none. Keras's factor, checked,
+# next to the team's training-day output:
 
 # %%
 layer = keras.layers.Dropout(0.5, seed=SEED)
@@ -295,8 +294,10 @@ presented = mean[0.5]["presentation"]  # the same teams, everyone present
 check.section("breaks", dropped=dropped, late=late, presentation=presented)
 
 # %% [markdown]
-# **What to notice.** Keras doubles the survivors, so the mean stays near 1. The team at 0.5 produces
-# far less on a training day than at its presentation: nobody doubles their work.
+# **What to notice.** Keras doubles the survivors, so the mean stays near 1: the scaling a sum needs.
+# The team's training-day output is below its presentation, but that is the cost of absences
+# (stand-ins with less practice), not a missing factor: a network trained with Keras's inverted
+# dropout also scores lower with dropout on than at test time (01).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: hold it against a real network
@@ -436,13 +437,14 @@ check.section("ablation", random_curves=random_curves, single_unit=single_unit,
 # %% [markdown] tags=["deep-dive"]
 # **What to notice.** The network trained with dropout degrades gracefully: like the team trained with
 # absences, it was trained with a random part of itself missing, and each single unit now matters
-# less. The analogy predicted the direction; the network adds what the team cannot show: this
+# less. (The ablation does not show how: the team got there by copies, which the paper argues a
+# dropout network does not rely on.) The analogy predicted the direction; the network adds what the team cannot show: this
 # robustness came at about the same test accuracy, not a lower one.
 #
 # ### Sparser activations (the paper's Figure 8)
 #
 # Srivastava et al. (2014, Section 7.2, Figure 8) saw that dropout makes hidden activations sparser,
-# without any sparsity-inducing regularizer. A simple measure on our classifier: for each test image,
+# without any sparsity-inducing regularizer. (The paper measured autoencoders; here, our classifier.) A simple measure: for each test image,
 # the fraction of the 128 hidden units with a positive output.
 
 # %% tags=["deep-dive"]
@@ -470,15 +472,14 @@ plt.show()
 # %% [markdown]
 # ## Recap
 #
-# - Written down as rules, the company produces specialists without absences and spread skills with
-#   them.
-# - Absences cost output while training and buy robustness: every team loses less to its worst leaver.
-#   Too many absences hurt again.
-# - The analogy breaks on scaling: inverted dropout scales in training, classic dropout at test time,
-#   the team nowhere. It breaks too on how often masks change and how learning works, and it explains
+# - Without absences the rules produce specialists; with absences, spread skills. At absence_rate
+#   0.2 and 0.5 every team keeps more output without its worst leaver than without absences; 0.7
+#   hurts again. That is what the rules produce, not evidence about networks.
+# - The analogy breaks on scaling (inverted dropout scales in training, classic dropout at test
+#   time, the team nowhere), on how learning works, and on how robustness is reached; it explains
 #   robustness, not generalisation.
-# - Deep dives: the premise of the rules (work goes to those who can do it); a real MLP trained with
-#   `Dropout(0.5)` loses far less accuracy when hidden units are removed.
+# - Deep dives: the premise of the rules; a real MLP trained with `Dropout(0.5)` loses far less
+#   accuracy when hidden units are removed.
 
 # %% [markdown]
 # ## Self-check
@@ -581,7 +582,8 @@ nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
 # - F. Chollet (2017). *Deep Learning with Python*, 1st edition, section 4.4: Hinton's bank story
 #   (from the Google Brain team's Reddit AMA, 2016).
 # - N. Srivastava et al. (2014). *Dropout: A Simple Way to Prevent Neural Networks from Overfitting.*
-#   JMLR 15. Section 2: the paper's own team story (ten conspiracies of five people each).
+#   JMLR 15. Section 2: the paper's motivations (genes that must work with random partners; ten
+#   conspiracies of five beat one of fifty) and why copies of a unit are a poor way to be robust.
 # - A. Morcos et al. (2018). *On the importance of single directions for generalization.* ICLR.
 #
 # ---
