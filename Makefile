@@ -70,7 +70,7 @@ nbval: $(DEV_STAMP) ## re-run every notebook and compare with the stored outputs
 	$(NBVAL) notebooks
 
 browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook, checked in light and dark themes (needs browser-deps)
-	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -p no:randomly -q -rs; else echo "no browser tests yet"; fi
+	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -p no:randomly -n 2 --dist worksteal -q -rs; else echo "no browser tests yet"; fi
 
 sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs (NB=01 for one)
 	$(PY) scripts/sync_notebooks.py $(NB)

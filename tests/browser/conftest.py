@@ -1,10 +1,18 @@
-"""Fixtures for the real-browser test: one JupyterLab server and one headless Chromium for the session.
+"""Fixtures for the real-browser test: one JupyterLab server, one headless Chromium and one JupyterLab page
+per test process (``make browser`` runs two, with pytest-xdist: two notebooks at a time on 2 cores).
 
 JupyterLab runs on 127.0.0.1 with a random free port and a random token, serving a temporary copy of
 ``notebooks/`` (Run All must never overwrite the committed notebooks), with its own settings and
 workspace folders, the course's kernel spec, and without ``DROPOUT_COURSE_BATCH``: the browser sees
 what a learner sees, progress bars included. Chromium is Debian's (``make browser-deps``), driven by
 the ``playwright`` package with ``executable_path`` (``playwright install`` is not used).
+
+Under pytest-xdist each worker has its own server (its own free port, temporary folder, settings,
+workspace and runtime folders, log ``build/browser-jupyterlab-<worker>.log``), browser and page; the
+static site is built once per run and shared. The workers send their measurements to the controller
+(``workeroutput``), which alone writes build/browser_phases.json, build/browser-report.json and the
+times. Tests run longest first (the notebooks by their last recorded Run All), so the run ends on short
+ones.
 
 Environment:
     CHROMIUM                   path of the browser (default: ``chromium`` on PATH, else /usr/bin/chromium)
@@ -17,6 +25,7 @@ Environment:
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import secrets
@@ -35,6 +44,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "build"
+#: this process's pytest-xdist worker ("gw0", ...), or "" when pytest runs alone
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REPORT = BUILD / "browser-report.json"
 SCREENSHOTS = BUILD / "screenshots"
 ENABLE_HINT = (
     "install Debian's Chromium with `make browser-deps` (and the pinned requirements, which include playwright, "
@@ -185,7 +197,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory, playwright_browser) -> Iterato
     for path in notebooks_to_test():
         shutil.copy2(path, root / "notebooks" / path.name)
     BUILD.mkdir(exist_ok=True)
-    log = BUILD / "browser-jupyterlab.log"
+    log = BUILD / f"browser-jupyterlab{'-' + WORKER if WORKER else ''}.log"
     log.write_bytes(b"")
     server = start_lab(root, log)
     try:
@@ -202,10 +214,124 @@ def lab(tmp_path_factory: pytest.TempPathFactory, playwright_browser) -> Iterato
             server.process.kill()
 
 
+def new_page(playwright_browser) -> tuple[object, list[str]]:
+    """A page of a new 1366x768 context that may load nothing but the local server; and the list of
+    URLs it tried to load from elsewhere."""
+    context = playwright_browser.new_context(viewport={"width": 1366, "height": 768})
+    outside: list[str] = []
+
+    def offline(route) -> None:  # everything the page needs comes from the local server
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", offline)
+    return context.new_page(), outside
+
+
+class LabPage:
+    """One JupyterLab page reused by the notebooks of a process (loading JupyterLab costs seconds).
+
+    ``get()`` returns the page and the URLs it requested from outside (emptied for each test);
+    ``discard()`` after a failed test closes it, so the next test starts on a fresh page."""
+
+    def __init__(self, playwright_browser) -> None:
+        self.browser, self.page, self.outside = playwright_browser, None, []
+
+    def get(self) -> tuple[object, list[str]]:
+        if self.page is None:
+            self.page, self.outside = new_page(self.browser)
+        self.outside.clear()
+        return self.page, self.outside
+
+    def discard(self) -> None:
+        if self.page is not None:
+            page, self.page = self.page, None
+            page.context.close()
+
+
+@pytest.fixture(scope="session")
+def lab_page(playwright_browser) -> Iterator[LabPage]:
+    """This process's JupyterLab page (see LabPage)."""
+    holder = LabPage(playwright_browser)
+    try:
+        yield holder
+    finally:
+        holder.discard()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static pages (scripts/build_html.py, what `make html` runs) in a temporary folder, built once
+    per run: pytest-xdist workers share the run's base folder and take turns through a lock."""
+    import build_html  # scripts/, on sys.path through the root conftest.py
+
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if WORKER else shared
+    output, done = shared / "static" / "html", shared / "static" / "built"
+    with (shared / "static.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here while the pages are built
+        if not done.is_file():
+            build_html.build(output, sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")))  # every page: links
+            done.write_text("", encoding="utf-8")
+    return output
+
+
 #: notebook name -> what the test measured (Run All seconds, cells over the progress threshold, ...)
 TIMINGS: dict[str, dict] = {}
 #: notebook name -> phase -> wall seconds (build/browser_phases.json, with each test's whole time)
 PHASES: dict[str, dict[str, float]] = {}
+#: notebook name -> what the screen checks measured (build/browser-report.json)
+REPORT_ENTRIES: dict[str, dict] = {}
+#: how many processes ran the notebooks (pytest-xdist workers seen by the controller; 1 alone)
+WORKERS: set[str] = set()
+
+
+def _expected_seconds(item: pytest.Item) -> float:
+    """How long ``item`` is expected to take, to run the longest first: a notebook its last recorded Run
+    All (results/browser_times.json) plus 60 s, the self-test 60 s, a static page 5 s."""
+    name = item.name.split("[")[-1].rstrip("]")
+    if "notebook_runs_in_jupyterlab" in item.name:
+        try:
+            recorded = json.loads((REPO / "results" / "browser_times.json").read_text(encoding="utf-8"))
+            return 60.0 + float(recorded["notebooks"][name]["run_all_s"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return 120.0
+    return 60.0 if "checks_catch" in item.name else 5.0
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if all(Path(__file__).parent in item.path.parents for item in items):  # a browser-only run
+        items.sort(key=_expected_seconds, reverse=True)  # stable: ties keep their order
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: hand the measurements over
+        session.config.workeroutput["browser"] = {"timings": TIMINGS, "phases": PHASES, "report": REPORT_ENTRIES}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """On the pytest-xdist controller: merge what a worker measured."""
+    measured = getattr(node, "workeroutput", {}).get("browser")
+    if not measured:
+        return
+    WORKERS.add(node.gateway.id)
+    TIMINGS.update(measured["timings"])
+    REPORT_ENTRIES.update(measured["report"])
+    for name, phases in measured["phases"].items():
+        PHASES.setdefault(name, {}).update(phases)
+
+
+def write_report() -> None:
+    """Add REPORT_ENTRIES to build/browser-report.json (the entries of notebooks not tested stay)."""
+    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.is_file() else {}
+    report.update(REPORT_ENTRIES)
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 def pytest_runtest_logreport(report) -> None:
@@ -221,7 +347,8 @@ def record_times(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "what": "Run All in JupyterLab with headless Debian Chromium (tests/browser), seconds from the "
-        "command to the last cell done, kernel already started",
+        "command to the last cell done, kernel already started, "
+        f"{max(len(WORKERS), 1)} notebook{'s' if len(WORKERS) > 1 else ''} at a time",
         "machine": f"{os.cpu_count()} CPU threads, {platform.machine()}, "
         f"load average {os.getloadavg()[0]:.1f} at the end",
         "long_cell_s": float(os.environ.get("BROWSER_LONG_CELL_S", "10")),
@@ -251,6 +378,10 @@ def record_times(path: Path) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if hasattr(terminalreporter.config, "workerinput"):
+        return  # a pytest-xdist worker: the controller writes the files
+    if REPORT_ENTRIES:
+        write_report()
     if PHASES:
         BUILD.mkdir(exist_ok=True)
         (BUILD / "browser_phases.json").write_text(json.dumps(PHASES, indent=2) + "\n", encoding="utf-8")

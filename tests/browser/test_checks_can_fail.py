@@ -57,7 +57,7 @@ MARKDOWN = [
 ]
 
 
-def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, playwright_browser, monkeypatch):
+def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, lab_page, monkeypatch):
     monkeypatch.setattr(lab_test, "LONG_CELL_S", 4.0)
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source.format(long=7)) for source in CELLS]
@@ -65,12 +65,8 @@ def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, 
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     name = "zz_defects.ipynb"
     nbformat.write(notebook, lab.root / "notebooks" / name)
-    page, _ = lab_test.new_page(playwright_browser)
-    try:
+    with lab_test.notebook_in_page(lab, lab_page, name) as (page, _):
         entry, problems = lab_test.inspect_notebook(page, lab, name, timings=False)
-    finally:
-        page.context.close()
-        lab.shutdown_kernels()
     text = "\n".join(problems)
     screens = list(entry["overlaps"])
     assert len(screens) == 4, screens  # two viewports, two themes

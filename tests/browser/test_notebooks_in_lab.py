@@ -1,8 +1,8 @@
 """Every notebook in JupyterLab in a real browser: it runs, shows progress, and is legible on screen.
 
-For each notebook (one server, one browser, notebooks one after the other): open it, wait for the
-kernel to be idle, Run All, wait until no cell is running, then read the notebook model (not the
-page's stderr styling) and require:
+For each notebook (one server, one browser and one JupyterLab page per test process; ``make browser``
+runs two processes, so two notebooks at a time): open it, wait for the kernel to be idle, Run All, wait
+until no cell is running, then read the notebook model (not the page's stderr styling) and require:
 
 - every code cell ran, with no error and nothing on stderr; no widget failed to display;
 - progress: every cell that ran longer than ``LONG_CELL_S`` (except the set-up cell, which imports
@@ -12,7 +12,7 @@ page's stderr styling) and require:
 - every output with a slider (an explorer) changes when the slider moves;
 - every quiz (an output with radio buttons and a button) answers each question: each question is
   answered wrong and right (never pressing Check for the option already shown, so every wait ends on a
-  change), and a screenshot of the whole quiz in each state is saved;
+  change), and a screenshot of the whole quiz in each state is saved (at 1024 px, in both themes);
 - no ``**`` or backtick shows in rendered Markdown prose (a line starting with ``<!--`` makes CommonMark
   pass its block through as raw HTML);
 - on screen, after one Run All, resized and re-themed: at 1024x768 with the file browser open (a
@@ -30,13 +30,13 @@ page's stderr styling) and require:
 Screenshots: build/screenshots/<notebook>-<viewport>[-dark].png and
 <notebook>-quiz-<viewport>[-dark]-<right|wrong>.png. Measurements: build/browser-report.json (overlaps,
 figure sizes, contrast ratios, per-cell times), build/browser_times.json, and the wall time of each phase
-of each test in build/browser_phases.json.
+of each test in build/browser_phases.json. After a failed test, the page as it was:
+build/screenshots/<notebook>.png.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import time
@@ -47,7 +47,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD, PHASES, SCREENSHOTS, TIMINGS, notebooks_to_test
+from .conftest import BUILD, PHASES, REPORT_ENTRIES, SCREENSHOTS, TIMINGS, notebooks_to_test
 from .layout import (
     JS_BROKEN_NUMBERS,
     JS_CONTRAST,
@@ -79,8 +79,6 @@ SCREENS = [
     ("dark", VIEWPORTS[0], "right"), ("dark", VIEWPORTS[1], "right"),
     ("light", VIEWPORTS[1], "right"), ("light", VIEWPORTS[0], "right"),
 ]  # fmt: skip
-REPORT = BUILD / "browser-report.json"
-
 NOTEBOOKS = notebooks_to_test()
 
 PROGRESS = [".widget-hprogress", ".widget-vprogress", "progress"]
@@ -185,13 +183,41 @@ def _cells(page) -> dict:
 
 
 def _open_notebook(page, lab, name: str) -> None:
-    page.goto(lab.notebook_url(name))
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget", timeout=120_000)
+    """Open ``name`` in the page: JupyterLab is loaded once per page, later notebooks open in it."""
+    path = f"notebooks/{name}"
+    page.set_viewport_size({"width": 1366, "height": 768})
+    if page.evaluate("() => !window.jupyterapp"):
+        page.goto(lab.notebook_url(name))
+    else:
+        page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }", path)
+    page.wait_for_function(
+        "(path) => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path === path; }",
+        arg=path,
+        timeout=120_000,
+    )
     # The toolbar reads idle before a kernel exists and an early Run All is dropped: wait for the
     # status bar's "(ipykernel) | Idle" and for the kernel itself.
     page.get_by_text(re.compile(r"\(ipykernel\) \| Idle")).first.wait_for(timeout=180_000)
     _wait(lambda: page.evaluate(JS_KERNEL) == "idle", 120, "the kernel did not become idle")
     _set_theme(page, "light")  # the theme is a setting the server keeps: a test before may have left dark
+
+
+def _close_notebooks(page) -> None:
+    """Close every document in the page without saving (Run All left them changed; autosave is off); a
+    launcher may open in their place."""
+    page.evaluate("""() => {
+      for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) {
+        if (widget.context) widget.context.model.dirty = false;
+        widget.close();
+      }
+    }""")
+    _wait(
+        lambda: page.evaluate("() => !Array.from(window.jupyterapp.shell.widgets('main')).some(w => w.context)"),
+        30,
+        "the notebooks did not close",
+        interval=0.1,
+    )
 
 
 def _run_all(page) -> tuple[dict, set[int], float]:
@@ -392,13 +418,6 @@ def _slider_cells(page, cells: list[dict]) -> list[dict]:
     return [c for c in cells if _output_area(page, c["index"]).locator(".widget-slider").count()]
 
 
-def _update_report(name: str, entry: dict) -> None:
-    report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.is_file() else {}
-    report[name] = entry
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-
-
 def _check_screen(page, entry: dict, screen: str, theme: str, *, with_figures: bool) -> list[str]:
     """What one screen (theme, viewport, quiz state) shows: widget overlaps, numbers broken over lines,
     text below WCAG AA contrast, a widget that failed to display, and (``with_figures``, once per theme and
@@ -541,8 +560,8 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
         for number, quiz in enumerate(quizzes):
             with phase(name, "quizzes"):
                 problems += quiz.answer_all(want)
-            if theme == "dark" and viewport != VIEWPORTS[0][0]:
-                continue  # quiz pictures: both viewports in the light theme, the narrow one in the dark
+            if viewport != VIEWPORTS[0][0]:
+                continue  # quiz pictures at 1024 px only (the checks above cover both viewports)
             suffix = f"-{number + 1}" if len(quizzes) > 1 else ""
             path = SCREENSHOTS / f"{stem}-quiz{suffix}-{screen}-{want}.png"
             with phase(name, "screenshots"):
@@ -562,31 +581,39 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     return entry, problems
 
 
-def new_page(playwright_browser):
-    """A page of a new 1366x768 context that may load nothing but the local server; and the list of
-    URLs it tried to load from elsewhere."""
-    context = playwright_browser.new_context(viewport={"width": 1366, "height": 768})
-    outside: list[str] = []
-
-    def offline(route) -> None:  # everything the page needs comes from the local server
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", offline)
-    return context.new_page(), outside
+@contextmanager
+def notebook_in_page(lab, lab_page, name: str):
+    """This process's page for one notebook; afterwards the notebook is closed and its kernel shut down.
+    After an error the page is photographed (build/screenshots/<notebook>.png) and replaced."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page, outside = lab_page.get()
+    failed = True
+    try:
+        yield page, outside
+        failed = False
+    finally:
+        try:
+            if failed:
+                page.screenshot(path=str(SCREENSHOTS / f"{Path(name).stem}.png"))
+            else:
+                _close_notebooks(page)
+        except Exception:  # the page is replaced below; the test's own error is the one reported
+            failed = True
+        finally:
+            if failed:
+                lab_page.discard()
+            lab.shutdown_kernels()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page, outside = new_page(playwright_browser)
+def test_notebook_runs_in_jupyterlab(notebook: Path, lab, lab_page) -> None:
     entry: dict = {}
-    try:
-        entry, problems = inspect_notebook(page, lab, notebook.name)
+    with notebook_in_page(lab, lab_page, notebook.name) as (page, outside):
+        try:
+            entry, problems = inspect_notebook(page, lab, notebook.name)
+        finally:
+            if entry:
+                REPORT_ENTRIES[notebook.name] = entry
         if entry["wide_figures"]:
             warnings.warn(
                 f"{notebook.name}: figures wider than {MAX_FIGURE_WIDTH_IN:g} in, cells {entry['wide_figures']}",
@@ -594,11 +621,3 @@ def test_notebook_runs_in_jupyterlab(notebook: Path, lab, playwright_browser) ->
             )
         assert not outside, f"the page requested URLs outside the local server: {outside[:5]}"
         assert not problems, f"{notebook.name}: what a learner would see:\n" + "\n".join(problems)
-    finally:
-        try:
-            page.screenshot(path=str(SCREENSHOTS / f"{notebook.stem}.png"))
-            if entry:
-                _update_report(notebook.name, entry)
-        finally:
-            page.context.close()
-            lab.shutdown_kernels()

@@ -1,29 +1,26 @@
 """The offline HTML export in a real browser: every page's widgets render with the network blocked.
 
-The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs) and
-opened as ``file://`` URLs (each notebook's page, the index and the rendered Markdown files); every request
-that is not a local file is aborted and recorded. A page that stores widgets must show them (sliders, quiz
-buttons), no "Error displaying widget", widget text in a sans-serif UI font (not the browser's serif
-default) and icons in the vendored Font Awesome; every page must render its formulas with MathJax in its
-STIX-Web font (not a serif fallback), load every image, show no ``**`` or backtick in rendered prose, have
-every link resolve to a file of the build, show the "needs a running kernel" note where a widget is, and
-request nothing from outside. Screenshots go to build/screenshots/.
+The pages are built into a temporary folder with ``scripts/build_html.py`` (what ``make html`` runs; once per
+run, shared by the pytest-xdist workers: the ``site`` fixture in conftest.py) and opened as ``file://`` URLs
+(each notebook's page, the index and the rendered Markdown files); every request that is not a local file is
+aborted and recorded. A page that stores widgets must show them (sliders, quiz buttons), no "Error displaying
+widget", widget text in a sans-serif UI font (not the browser's serif default) and icons in the vendored Font
+Awesome; every page must render its formulas with MathJax in its STIX-Web font (not a serif fallback), load
+every image, show no ``**`` or backtick in rendered prose, have every link resolve to a file of the build,
+show the "needs a running kernel" note where a widget is, and request nothing from outside. Screenshots go to
+build/screenshots/.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from .conftest import REPO, SCREENSHOTS, notebooks_to_test
+from .conftest import SCREENSHOTS, notebooks_to_test
 from .layout import JS_MARKDOWN_LITERALS
-
-sys.path.insert(0, str(REPO / "scripts"))
-import build_html
 
 NOTEBOOKS = notebooks_to_test()
 # every notebook's page, the index and the pages rendered from the repository's Markdown files
@@ -37,13 +34,6 @@ JS_WIDGET_FONTS = """async () => {
           icons: document.querySelectorAll('.jupyter-widgets .fa').length,
           awesome: Array.from(document.fonts).some(f => f.family.includes('Font Awesome') && f.status === 'loaded')};
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("static") / "html"
-    build_html.build(output, sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")))  # links need every page
-    return output
 
 
 @pytest.mark.parametrize("name", PAGES)
