@@ -132,16 +132,29 @@ WINNER_ROW = {
     "plain_es_loss_epoch": 6,
     "dropout_es_loss_epoch": 29,
 }
+# 40 epochs: plain's val loss is lowest at epoch 5, dropout's falls to epoch 30; test errors follow
+PLAIN_CURVE = {
+    "val_loss": [1 - 0.1 * min(e, 5) + 0.02 * max(e - 5, 0) for e in range(40)],
+    "test_error": [0.20 - 0.002 * min(e, 5) for e in range(40)],
+}
+DROP_CURVE = {
+    "val_loss": [1 - 0.02 * min(e, 30) for e in range(40)],
+    "test_error": [0.21 - 0.002 * min(e, 30) for e in range(40)],
+}
+WINNER = {"rows": [WINNER_ROW], "curves": [{"seed": 0, "plain": PLAIN_CURVE, "dropout": DROP_CURVE}]}
+FRESH = [{"plain": 0.18, "plain_es_loss": 0.19, "dropout_es_loss": 0.17}] * 10
 
 
 def test_the_stored_win_holds_and_fails_when_plain_is_as_good() -> None:
-    assert all(claim.holds for claim in nb06.dropout_wins([WINNER_ROW], seed=0))
-    tied = {**WINNER_ROW, "plain_es_loss": 0.166}
-    assert not _verdicts(nb06.dropout_wins([tied], seed=0))["dropout_beats_both"]
-    sooner = {**WINNER_ROW, "dropout_es_loss_epoch": 6}
-    assert not _verdicts(nb06.dropout_wins([sooner], seed=0))["win_restores_later"]
+    assert all(claim.holds for claim in nb06.dropout_wins(WINNER, FRESH, seed=0))
+    tied = {**WINNER, "rows": [{**WINNER_ROW, "plain_es_loss": 0.166}]}
+    assert not _verdicts(nb06.dropout_wins(tied, FRESH, seed=0))["dropout_beats_both"]
+    sooner = {**WINNER, "rows": [{**WINNER_ROW, "dropout_es_loss_epoch": 6}]}
+    assert not _verdicts(nb06.dropout_wins(sooner, FRESH, seed=0))["win_restores_later"]
+    lost = [{"plain": 0.16, "plain_es_loss": 0.19, "dropout_es_loss": 0.17}] * 3 + FRESH[:7]
+    assert not _verdicts(nb06.dropout_wins(WINNER, lost, seed=0))["fresh_seeds_win"]
 
 
 def test_a_seed_without_a_stored_run_is_a_failed_claim_not_an_error() -> None:
-    (claim,) = nb06.dropout_wins([WINNER_ROW], seed=7)
-    assert not claim.holds and "seed 7" in claim.shown
+    (claim,) = nb06.dropout_wins(WINNER, FRESH, seed=17)
+    assert not claim.holds and "seed 17" in claim.shown
