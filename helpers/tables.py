@@ -71,7 +71,11 @@ def _format(value: object, digits: int, decimals: int | None = None) -> str:
 def _html(headers: list[str], rows: list[list[str]], numeric: list[bool], title: str | None) -> str:
     def cell(tag: str, text: str, numeric: bool) -> str:
         align = "text-align:right" if numeric else "text-align:left"
-        wrap = "white-space:nowrap" if numeric and tag == "td" else "white-space:normal;word-break:normal;overflow-wrap:break-word"
+        wrap = (
+            "white-space:nowrap"
+            if numeric and tag == "td"
+            else "white-space:normal;word-break:normal;overflow-wrap:break-word"
+        )
         return f'<{tag} style="{_CELL};{align};{wrap}">{html.escape(text)}</{tag}>'
 
     head = "".join(cell("th", h, n) for h, n in zip(headers, numeric, strict=True))

@@ -38,7 +38,8 @@ def overfitting(history: History, epochs: int) -> list[Claim]:
     return [
         Claim(
             "plain_val_loss_rises",
-            "validation loss lowest ≥ 5 epochs before the end, then up by > 0.05; training loss lower at the end than at that epoch",
+            "validation loss lowest ≥ 5 epochs before the end, then up by > 0.05; "
+            "training loss lower at the end than at that epoch",
             best_epoch <= epochs - 5 and rise > 0.05 and train_loss_fell,
             f"lowest at epoch {best_epoch}, then +{rise:.3f}",
             rise,
