@@ -319,10 +319,11 @@ check.section("dropout_wins", winner=winner, fresh=fresh, seed=SEED)
 # **Then the honest check.** The same setting, run afterwards at 10 fresh seeds (10–19) that the
 # search never saw (`results/winning_setting_fresh_seeds.md`, about 5 minutes on this machine), won
 # at 7 of them, by a median 0.006 (range −0.011 to 0.021). Choosing the setting by its test error
-# flattered it: dropout's gain here is real but small, and not reliable at this scale. The table's
-# other two rows show how much the win depends on the setting: with this notebook's patience of 5,
-# or cut at 25 epochs, dropout's lead shrinks. The paper's clear wins came from much larger networks
-# trained far longer.
+# flattered it: dropout's gain here is real but small, and not reliable at this scale. The win also
+# depends on the setting: with this notebook's patience of 5 the lead was no larger
+# <!-- ledger: lead_patience_5 --> in 10 of 10 seeds, and cut at 25 epochs it shrank
+# <!-- ledger: lead_needs_epochs --> in 8 of 10 seeds (median lead −0.002). The paper's clear wins
+# came from much larger networks trained far longer.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the penalty Keras adds to the loss
