@@ -115,3 +115,15 @@ def test_collecting_the_notebooks_runs_none_of_them() -> None:
     assert collected, result.stdout[-2000:]
     assert int(collected.group(1)) >= 8 * 5, result.stdout[-2000:]  # every notebook's cells, none skipped
     assert float(collected.group(2)) < 5, f"collecting the notebooks took {collected.group(2)} s"
+
+
+@pytest.mark.parametrize("source", sorted((REPO / "notebooks" / "src").glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
+def test_no_markdown_line_starts_with_an_html_comment(source: Path) -> None:
+    """CommonMark opens a raw HTML block at a line that starts with ``<!--``: bold, backticks and
+    paragraphs after it show literally. Anchors such as ``<!-- ledger: id -->`` go mid-line."""
+    starts = [
+        number
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+        if re.match(r"#\s*<!--", line)
+    ]
+    assert not starts, f"{source.name}: lines {starts} start with an HTML comment"

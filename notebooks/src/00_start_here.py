@@ -14,14 +14,14 @@
 #
 # | # | Notebook | What you learn | Run time | Core path | Whole notebook |
 # |---|---|---|---|---:|---:|
-# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 24 s | 20 min | 30 min |
-# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 8 s | 15 min | 30 min |
-# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 27 s | 15 min | 25 min |
-# | 04 | [The paper's experiments](04_paper_experiments.ipynb) | Figures 9, 10 and 11 of Srivastava et al. (2014) at laptop scale: the rate, the amount of data, weight scaling against k passes | 33 s | 15 min | 20 min |
-# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 26 s | 15 min | 30 min |
-# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 39 s | 15 min | 25 min |
-# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 21 s | 15 min | 30 min |
-# |  | **The course** (this notebook included) |  |  | **120 min** | **205 min** |
+# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 26 s | 15 min | 30 min |
+# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 10 s | 15 min | 30 min |
+# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 33 s | 15 min | 25 min |
+# | 04 | [The paper's experiments](04_paper_experiments.ipynb) | Figures 9, 10 and 11 of Srivastava et al. (2014) at laptop scale: the rate, the amount of data, weight scaling against k passes | 32 s | 15 min | 20 min |
+# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 29 s | 15 min | 30 min |
+# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 42 s | 15 min | 30 min |
+# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 23 s | 15 min | 30 min |
+# |  | **The course** (this notebook included) |  |  | **115 min** | **210 min** |
 #
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
 #
@@ -29,8 +29,7 @@
 # at 180 words a minute, code at 60 non-blank lines a minute (code inside the text too), the
 # notebook's measured run time, 3 minutes per exercise and 1 minute per self-check question, rounded
 # to 5 minutes; the course row adds up every notebook. The core path skips the sections headed **Deep
-# dive** and the folded solutions; the whole notebook has everything. Until `make core-path` times it,
-# the core path of every notebook counts the whole notebook's run time.
+# dive** and the folded solutions; the whole notebook has everything.
 
 # %% [markdown]
 # ## How to use these notebooks

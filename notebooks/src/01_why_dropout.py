@@ -7,14 +7,14 @@
 # - measure overfitting with `model.evaluate`, and say why `fit`'s training accuracy differs.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
-# **Study time:** core path about 20 min, whole notebook about 30 min (the rule: 00's course map).
+# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb). Sections titled **Deep dive** can be
 # skipped: the rest of the notebook runs without them.
 
 # %% [markdown]
 # **The course page** this course accompanies says neurons are dropped "during each training
 # iteration (or epoch)" and that at test time their outputs are "scaled down by the dropout rate".
-# Both are partly wrong; this notebook shows why.
+# Both are partly wrong.
 
 # %% [markdown]
 # ## Setup
@@ -385,8 +385,8 @@ check.section("measure", history=plain_history, train=plain_train, val=plain_val
 
 # %% [markdown]
 # **What to notice.** On the validation images `evaluate` repeats `fit`'s last `val_accuracy`; on
-# the training images it differs from `fit`'s figure even without dropout (`fit` minus `evaluate`:
-# <!-- ledger: plain_fit_vs_evaluate --> median 0.64 points, range −0.55 to 2.01), because `fit`
+# the training images it differs from `fit`'s figure even without dropout (`fit` minus `evaluate`: <!-- ledger: plain_fit_vs_evaluate -->
+# median 0.64 points, range −0.55 to 2.01), because `fit`
 # averages over an epoch in which the weights still moved. It is another measurement, so the gap
 # uses `evaluate` on both sides.
 

@@ -18,7 +18,7 @@
 #   and check it against Keras's;
 # - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
 #
-# **Run time:** about 25 seconds on a 2-core CPU (three small networks are trained).
+# **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).

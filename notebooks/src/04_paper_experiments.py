@@ -16,7 +16,7 @@
 # - explain why the average of k passes with dropout on is close to, but not equal to, the
 #   weight-scaled network that `model.predict` runs.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (8 small networks are trained).
+# **Run time:** about 30 seconds on a 2-core CPU (8 small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03. Notebook [06](06_dropout_among_regularizers.ipynb), not this
 # one, measures dropout's price in epochs, chooses a rate on validation data, and compares dropout

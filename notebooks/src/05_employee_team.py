@@ -10,7 +10,7 @@
 #   the damage when one employee leaves for good;
 # - say where the analogy holds and where it breaks, under inverted and under classic dropout.
 #
-# **Run time:** about 25 seconds on a 2-core CPU (six small networks are trained).
+# **Run time:** about 30 seconds on a 2-core CPU (six small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03 (what dropout does in training and at test time, inverted scaling).
 #

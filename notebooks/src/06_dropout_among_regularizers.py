@@ -3,22 +3,20 @@
 #
 # Dropout is one of several ways to stop a network from memorising its training set. Here you put it
 # next to an L2 penalty and early stopping, measure what it costs in epochs, choose its rate on
-# validation data, and see it win when it gets the epochs it needs.
+# validation data, and look for a setting where it wins.
 #
 # **Learning objectives.** After this notebook you can
 # - compare regularizers fairly: same images and seed, losses measured with dropout off and
-#   without the L2 penalty Keras adds to its loss;
+#   without the L2 penalty;
 # - measure dropout's price in epochs, and say what those epochs bought;
 # - choose the rate on validation data with `EarlyStopping(restore_best_weights=True)`, against an
 #   early-stopped network without dropout, and report the test error once.
 #
 # **Run time:** about 40 seconds on a 2-core CPU (9 small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
+# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [01](01_why_dropout.ipynb) (the gap, measured with dropout off),
 # [03](03_keras_dropout.ipynb) (Keras's `Dropout`).
-#
-# Notation as everywhere in the course: `rate` is the probability of dropping a unit (Keras's
-# argument), p = 1 − rate the probability of keeping it (the paper's p).
+
 
 # %% [markdown]
 # ## Setup
@@ -222,14 +220,13 @@ check.section("epoch_price", histories=histories)
 
 # %% [markdown]
 # Dropout <!-- ledger: dropout_slower --> reached its lowest validation loss later in 10 of 10
-# seeds, a median 2.4 times as many epochs (range 1.8–3.6): roughly the paper's 2–3 times. Now read
-# what those epochs bought. The two lowest losses are about equal: they differed
-# by <!-- ledger: best_losses_close --> less than 0.05 in 10 of 10 seeds (dropout minus none:
-# median −0.007, range −0.033 to 0.018; negative means dropout's was lower).
+# seeds, a median 2.4 times as many epochs, roughly the paper's 2–3 times. The two
+# lowest losses are about equal: they differed by <!-- ledger: best_losses_close --> less than 0.05
+# in 10 of 10 seeds.
 #
-# **What to notice.** Dropout spent a median 2.4 times the epochs to reach about the loss the plain
-# network reached at its best. Where its best epoch is the last (25), its loss was still falling:
-# the ratio is then a lower bound, and a longer run may bring it lower ("See dropout win" shows one).
+# **What to notice.** Dropout's extra epochs bought about the same loss, not a better one. Where its
+# best epoch is the last (25), its loss was still falling, so a longer run may do better ("See
+# dropout win" tries one).
 
 # %% [markdown]
 # ## Choose the rate on validation data, with early stopping
@@ -265,23 +262,19 @@ print(f"rate {best_rate:g}: test error {1 - on_test['accuracy']:.4f}, "
 
 # %% [markdown]
 # Early <!-- ledger: es_matches_dropout --> stopping alone came within 0.02 of the best dropout rate
-# in 9 of 10 seeds (rate 0 minus the best dropout rate: median 0.009, range −0.018 to 0.033;
-# negative means rate 0 won), and rate 0.75 was the
+# in 9 of 10 seeds, and rate 0.75 was the
 # worst <!-- ledger: rate_075_worst --> candidate in 10 of 10 seeds.
 #
-# **What to notice.** At 25 epochs, which one wins depends on the seed, so a stored run may choose
-# rate 0; the one test error printed is the number you would report, with nothing to compare it
-# to (the test set was used once). Early stopping and dropout
-# are not rivals: every candidate uses early stopping, validation picks the rate, and the test set
-# is touched once.
+# **What to notice.** At 25 epochs the winner depends on the seed, so a run may choose rate 0. The
+# one test error printed is the number you would report. Early stopping and dropout are not rivals:
+# every candidate uses early stopping, and validation picks the rate.
 
 # %% [markdown]
 # ## See dropout win
 #
-# In 25 epochs dropout only matched early stopping. A setting where it wins: the same network and
-# 2,000 training images drawn the same way from the same subset (not the same images: the larger
-# validation set changes the pool), with four changes: input dropout 0.2, up to 60
-# epochs, 2,000 validation images, and patience 10; the search did not separate their effects.
+# In 25 epochs dropout only matched early stopping. A setting where it wins: the same network, 2,000
+# training images drawn the same way, and four changes: input dropout 0.2, up to 60 epochs, 2,000
+# validation images, and patience 10 (the search did not separate their effects).
 # **How it was found matters:** a search (`scripts/winning_setting.py`) tried about nine
 # candidates, most at one or two seeds, and kept this one because dropout won there; then it ran it
 # at seeds 0–9. Because the test error helped choose the setting, the result shows that such a
@@ -313,16 +306,14 @@ check.section("dropout_wins", winner=winner, fresh=fresh, seed=SEED)
 # %% [markdown]
 # Early-stopped dropout had a lower test error than the plain network, stopped or
 # not, <!-- ledger: dropout_beats_both --> in 10 of 10 seeds, by a median 0.009 (range 0.003 to 0.013):
-# about one test image in a hundred. It paid the price in epochs: its restored epoch came later
-# <!-- ledger: win_restores_later --> in 10 of 10 seeds (median 3.5 times as late).
+# about one test image in a hundred. It paid the price in epochs: its restored epoch came later <!-- ledger: win_restores_later -->
+# in 10 of 10 seeds (median 3.5 times as late).
 #
-# **Then the honest check.** The same setting, run afterwards at 10 fresh seeds (10–19) that the
-# search never saw (`results/winning_setting_fresh_seeds.md`, about 5 minutes on this machine), won
-# at 7 of them, by a median 0.006 (range −0.011 to 0.021). Choosing the setting by its test error
-# flattered it: dropout's gain here is real but small, and not reliable at this scale. The win also
-# depends on the setting: with this notebook's patience of 5 the lead was no larger
-# <!-- ledger: lead_patience_5 --> in 10 of 10 seeds, and cut at 25 epochs it shrank
-# <!-- ledger: lead_needs_epochs --> in 8 of 10 seeds (median lead −0.002). The paper's clear wins
+# **Then the honest check.** At 10 fresh seeds (10–19) that the search never saw
+# (`results/winning_setting_fresh_seeds.md`), the same setting won at 7, by a median 0.006:
+# choosing by test error flattered it. The gain is real but small, and not reliable at this scale.
+# With patience 5 the lead was no larger <!-- ledger: lead_patience_5 --> in 10 of 10 seeds; cut at
+# 25 epochs it shrank <!-- ledger: lead_needs_epochs --> in 8 of 10 seeds. The paper's clear wins
 # came from much larger networks trained far longer.
 
 # %% [markdown] tags=["deep-dive"]
@@ -426,18 +417,14 @@ check.section("paper_defaults", val_loss=val_loss, variant_loss=variant_loss)
 # %% [markdown]
 # ## Recap
 #
-# - Measured fairly (dropout off, no L2 penalty in the loss), dropout shrinks the gap far more than
-#   L2 at 10⁻⁴ and ends with a lower validation loss; L2 on top of dropout did not help.
-# - Dropout's price is epochs: in 25 its best validation loss came later and was about the plain
-#   network's best. In one setting picked by a search that looked at the test set (60 epochs,
-#   patience 10, input dropout 0.2), early-stopped dropout had a lower test error than both plain
-#   networks, by about one image in a hundred; on fresh seeds, see the table.
+# - Measured fairly, dropout ends with a lower validation loss than L2 at 10⁻⁴; L2 on top of
+#   dropout did not help.
+# - Dropout's price is epochs: it took about 2.4 times as many to reach the plain network's best
+#   loss. With 60 epochs, in a setting found by a search, it won in test error by about one image in
+#   a hundred, less often at fresh seeds: small, and not reliable at this scale.
 # - Choose the rate on validation data, every candidate early-stopped; touch the test set once.
-#   Here early stopping alone was about as good as the best rate.
-# - The paper's defaults, not this notebook's findings: about 0.2 on inputs, 0.5 on hidden units, a
-#   wider layer at a higher rate (Appendix A.1: at least n/p units). Tested here (deep dive), input
-#   dropout 0.2 changed the validation loss by less than 0.03 at 25 epochs, and the widened
-#   rate-0.75 network stayed worse than rate 0.5.
+# - The paper's defaults (0.2 on inputs, 0.5 on hidden units, wider layers at higher rates) are a
+#   starting point; the deep dive tests two of them here.
 
 # %% [markdown]
 # ## Self-check

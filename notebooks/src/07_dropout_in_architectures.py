@@ -15,7 +15,7 @@
 #   `tf.GradientTape` loop, run Monte-Carlo dropout without rewriting BatchNorm, and say what
 #   `AlphaDropout` and `GaussianDropout` keep.
 #
-# **Run time:** about 20 seconds on a 2-core CPU (eight small networks are trained).
+# **Run time:** about 25 seconds on a 2-core CPU (eight small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` and `noise_shape` in Keras).
 
