@@ -444,7 +444,7 @@ from helpers import quiz
 quiz.show_quiz("01_why_dropout")
 
 # %% [markdown]
-# ## Exercise
+# ## Exercises
 #
 # **Exercise 1.** `with_dropout` trains on 8,000 images in mini-batches of 128. How many keep masks
 # (one row of 256 True/False values each) does its first Dropout layer draw in one epoch?

@@ -594,7 +594,7 @@ from helpers import quiz
 quiz.show_quiz("02_dropout_from_scratch")
 
 # %% [markdown]
-# ## Exercise
+# ## Exercises
 #
 # **Exercise 1.** Write `my_dropout_backward(grad_out, keep_mask, rate)` for inverted dropout
 # without looking back: the gradient with respect to the input, given the gradient with respect to
