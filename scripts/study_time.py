@@ -241,6 +241,8 @@ def schedule(stems: list[str], found: dict[str, dict], key: str, names: dict[str
 
 
 SESSION_MINUTES, DAY_MINUTES = 90, 360
+#: Minutes of a session kept free for questions and set-up: the notebooks fill the rest.
+QUESTION_MINUTES_RESERVED = 15
 
 
 def plans(found: dict[str, dict], names: dict[str, str]) -> str:
@@ -249,7 +251,7 @@ def plans(found: dict[str, dict], names: dict[str, str]) -> str:
     first, *rest = sorted(found)
     session, used = [], 0
     for stem in rest:
-        if used + found[stem]["core"] > SESSION_MINUTES:
+        if used + found[stem]["core"] > SESSION_MINUTES - QUESTION_MINUTES_RESERVED:
             break
         session.append(stem)
         used += found[stem]["core"]
@@ -260,7 +262,8 @@ def plans(found: dict[str, dict], names: dict[str, str]) -> str:
         f"**A {SESSION_MINUTES}-minute session on the core path.** Before it, learners work through "
         f"{names[first]} at home ({found[first]['core']} min: it checks their environment). In the room, the "
         f"core path of {len(session)} notebook{'s' if len(session) != 1 else ''}, "
-        f"{used} of the {SESSION_MINUTES} minutes; the rest of the time is for questions.",
+        f"{used} of the {SESSION_MINUTES} minutes; the other {SESSION_MINUTES - used} are for questions "
+        "(the rule counts reading and doing, not discussion).",
         "",
         *schedule(session, found, "core", names),
         "",

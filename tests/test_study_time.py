@@ -129,8 +129,9 @@ def test_the_course_map_states_the_rule_once_under_the_table() -> None:
 def test_the_plans_fit_their_time() -> None:
     found = {f"0{i}_n": {"core": core, "whole": 2 * core} for i, core in enumerate((10, 40, 40, 20, 30))}
     text = st.plans(found, {stem: stem for stem in found})
-    assert "| 1:20 | end | |" in text  # 01 and 02: 80 minutes; 03 would end at 1:40
-    assert "the core path of 03_n (20 min), 04_n (30 min)" in text
+    assert "| 0:40 | end | |" in text  # 01 and 02 would take 80 of the 75 minutes left after questions
+    assert "the other 50 are for questions" in text
+    assert "the core path of 02_n (40 min), 03_n (20 min), 04_n (30 min)" in text
     assert "100 min on day 1 and 180 min on day 2" in text and "which fit in days of 6 hours" in text
 
 
