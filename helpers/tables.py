@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -26,6 +27,7 @@ __all__ = ["Table", "table"]
 
 MAX_WIDTH_PX = 700
 _TEXT_COLUMN_CHARS = 28  # a text cell wider than this wraps in the plain-text table
+_NUMBER_GAP = re.compile(r"(?<=[\d,;%)]) (?=[→−+\-(]?\s?\d)|(?<=\d) (?=[→])|(?<=→) (?=[−+\-]?\d)")
 _CELL = "padding:3px 8px;border-bottom:1px solid #ddd;vertical-align:top;line-height:1.3"
 
 
@@ -74,9 +76,11 @@ def _html(headers: list[str], rows: list[list[str]], numeric: list[bool], title:
         wrap = (
             "white-space:nowrap"
             if numeric and tag == "td"
-            else "white-space:normal;word-break:normal;overflow-wrap:break-word"
+            else "white-space:normal;word-break:normal;overflow-wrap:normal"
         )
-        return f'<{tag} style="{_CELL};{align};{wrap}">{html.escape(text)}</{tag}>'
+        # a run of numbers ("1.1998, 1.2000", "0.075 → 0.042") stays on one line; words still wrap
+        glued = _NUMBER_GAP.sub("\u00a0", html.escape(text))
+        return f'<{tag} style="{_CELL};{align};{wrap}">{glued}</{tag}>'
 
     head = "".join(cell("th", h, n) for h, n in zip(headers, numeric, strict=True))
     body = "".join(

@@ -29,7 +29,8 @@
 # at 180 words a minute, code at 60 non-blank lines a minute (code inside the text too), the
 # notebook's measured run time, 3 minutes per exercise and 1 minute per self-check question, rounded
 # to 5 minutes; the course row adds up every notebook. The core path skips the sections headed **Deep
-# dive** and the folded solutions; the whole notebook has everything.
+# dive** and the folded solutions; the whole notebook has everything. Until `make core-path` times it,
+# the core path of notebooks 00 counts the whole notebook's run time.
 
 # %% [markdown]
 # ## How to use these notebooks
@@ -157,7 +158,8 @@ plt.show()
 
 # %%
 counts = np.bincount(train.labels, minlength=10)
-print("images per class in the training subset:", counts.tolist())
+print("images per class in the training subset:")
+print(counts.tolist())
 
 # %% [markdown]
 # ## Self-check

@@ -327,8 +327,8 @@ for name in ("L2", "L2 + dropout", "dropout"):
     reported = models[name].evaluate(validation.images, validation.labels,
                                      batch_size=1000, verbose=0, return_dict=True)
     penalty = float(sum(keras.ops.convert_to_numpy(w) for w in models[name].losses))
-    print(f"{name:>12}: reported val loss {reported['loss']:.3f} = "
-          f"cross-entropy {reported['xent']:.3f} + penalty {penalty:.3f}")
+    print(f"{name:>12}: val loss {reported['loss']:.3f} = "
+          f"xent {reported['xent']:.3f} + penalty {penalty:.3f}")
 
 # %% [markdown] tags=["deep-dive"]
 # **What to notice.** Compare regularized models on a metric (here `xent`), not on `loss`. With Adam,
