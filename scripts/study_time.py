@@ -32,14 +32,14 @@ SOURCES = REPO / "notebooks" / "src"
 QUIZZES = REPO / "helpers" / "quizzes"
 GUIDE = REPO / "INSTRUCTOR_GUIDE.md"
 DEEP_DIVE = "deep-dive"
-WORDS_PER_MINUTE, LINES_PER_MINUTE, EXERCISE_MINUTES, QUESTION_MINUTES, ROUND_TO = 180, 60, 3, 1, 5
+WORDS_PER_MINUTE, LINES_PER_MINUTE, EXERCISE_MINUTES, QUESTION_MINUTES, ROUND_TO = 180, 60, 3, 1, 1
 RULE = (
     "**Study time, the rule.** The times above are computed, not guessed (`scripts/study_time.py`): prose "
     f"at {WORDS_PER_MINUTE} words a minute, code at {LINES_PER_MINUTE} non-blank lines a minute (code inside "
     f"the text too), the notebook's measured run time, {EXERCISE_MINUTES} minutes per exercise and "
-    f"{QUESTION_MINUTES} minute per self-check question, rounded to {ROUND_TO} minutes; the course row adds "
-    "up every notebook. The core path skips the sections headed **Deep dive** and the folded solutions; the "
-    "whole notebook has everything."
+    f"{QUESTION_MINUTES} minute per self-check question, rounded to the minute; the course row adds "
+    "up notebooks 00-07, the Part II row the notebooks after them. The core path skips the sections headed "
+    "**Deep dive** and the folded solutions; the whole notebook has everything."
 )
 EXERCISE = re.compile(r"\bnb\d\d\.check_\w+\s*\(")
 QUIZ = re.compile(r"show_quiz\(\s*[\"'](\w+)[\"']")
@@ -123,7 +123,7 @@ def core_fingerprint(notebook: nbformat.NotebookNode) -> str:
 
 
 def rounded(minutes: float) -> int:
-    """To the nearest 5 minutes (halves up), at least 5."""
+    """To the nearest ROUND_TO minutes (halves up), at least ROUND_TO."""
     return max(ROUND_TO, math.floor(minutes / ROUND_TO + 0.5) * ROUND_TO)
 
 
@@ -169,6 +169,18 @@ def write_header(text: str, stem: str, core: int, whole: int) -> str:
     return text[: run.end()] + line + text[run.end() :]
 
 
+#: Notebooks numbered from here on are Part II, "after the course" (today's dropout): the course's own
+#: figure (the core path within 2 hours) is Part I's; Part II's total is a row of its own.
+PART_TWO_FROM = 8
+PART_TWO_ROW = "**Part II, after the course** (08 onwards)"
+
+
+def parts(found: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """The notebook stems of Part I (the course) and Part II (after it), in order."""
+    stems = sorted(found)
+    return [s for s in stems if int(s[:2]) < PART_TWO_FROM], [s for s in stems if int(s[:2]) >= PART_TWO_FROM]
+
+
 def fill_table(lines: list[str], found: dict[str, dict], prefix: str, course: str = "**The course**") -> list[str]:
     """A Markdown table (``lines``, each starting ``prefix + '|'``) with the columns "Core path" and
     "Whole notebook" set in the rows of notebooks (first cell NN; appended the first time) and a last
@@ -185,10 +197,14 @@ def fill_table(lines: list[str], found: dict[str, dict], prefix: str, course: st
             stem = next((s for s in found if s[:2] == cells[0]), None)
             cells[width:] = [f"{found[stem]['core']} min", f"{found[stem]['whole']} min"] if stem else ["", ""]
         else:
-            continue  # the course row, written anew below
+            continue  # the course rows, written anew below
         rows.append(cells)
-    total = [f"**{sum(f[key] for f in found.values())} min**" for key in ("core", "whole")]
+    part_one, part_two = parts(found)
+    total = [f"**{sum(found[s][key] for s in part_one)} min**" for key in ("core", "whole")]
     rows.append(["", course, *[""] * (width - 2), *total])
+    if part_two:
+        extra = [f"**{sum(found[s][key] for s in part_two)} min**" for key in ("core", "whole")]
+        rows.append(["", PART_TWO_ROW, *[""] * (width - 2), *extra])
     lines = [prefix + "| " + " | ".join(cells) + " |" for cells in rows]
     return [lines[0], prefix + "|" + "|".join(rows[1]) + "|", *lines[2:]]
 
@@ -248,7 +264,8 @@ QUESTION_MINUTES_RESERVED = 15
 def plans(found: dict[str, dict], names: dict[str, str]) -> str:
     """The guide's two plans from the figures: a 90-minute session on the core path (00 at home before;
     then as many notebooks as fit; the rest after) and a two-day workshop with the deep dives."""
-    first, *rest = sorted(found)
+    part_one, part_two = parts(found)
+    first, *rest = part_one
     session, used = [], 0
     for stem in rest:
         if used + found[stem]["core"] > SESSION_MINUTES - QUESTION_MINUTES_RESERVED:
@@ -257,7 +274,13 @@ def plans(found: dict[str, dict], names: dict[str, str]) -> str:
         used += found[stem]["core"]
     after = [stem for stem in rest if stem not in session]
     later = ", ".join(f"{names[s]} ({found[s]['core']} min)" for s in after)
-    core_total = sum(f["core"] for f in found.values())
+    core_total = sum(found[s]["core"] for s in part_one)
+    two = (
+        f" Part II ({', '.join(s[:2] for s in part_two)}: today's dropout, after the course) adds "
+        f"{sum(found[s]['core'] for s in part_two)} min of core path for learners who go on."
+        if part_two
+        else ""
+    )
     lines = [
         f"**A {SESSION_MINUTES}-minute session on the core path.** Before it, learners work through "
         f"{names[first]} at home ({found[first]['core']} min: it checks their environment). In the room, the "
@@ -268,7 +291,7 @@ def plans(found: dict[str, dict], names: dict[str, str]) -> str:
         *schedule(session, found, "core", names),
         "",
         (f"After the session, on their own: the core path of {later}; then the deep dives. " if after else "")
-        + f"The core path of the whole course is {core_total} min by the rule.",
+        + f"The core path of the whole course is {core_total} min by the rule.{two}",
         "",
     ]
     whole = [found[s]["whole"] for s in sorted(found)]

@@ -77,7 +77,7 @@ def test_deep_dive_cells_count_in_the_whole_notebook_only(tmp_path: Path) -> Non
 def test_the_rule_in_minutes_and_its_rounding() -> None:
     load = st.Load(words=360, lines=120, exercises=2, questions=3)
     assert load.minutes(run_seconds=90) == pytest.approx(2 + 2 + 6 + 3 + 1.5)
-    assert [st.rounded(m) for m in (0, 2.4, 7.4, 7.5, 12.6)] == [5, 5, 5, 10, 15]
+    assert [st.rounded(m) for m in (0, 2.4, 7.4, 7.5, 12.6)] == [1, 2, 7, 8, 13]
 
 
 def test_a_current_core_path_run_replaces_the_whole_run_time(tmp_path: Path) -> None:
@@ -89,11 +89,29 @@ def test_a_current_core_path_run_replaces_the_whole_run_time(tmp_path: Path) -> 
     (results / "bench.json").write_text(json.dumps(bench), encoding="utf-8")
     assert st.figures(results, sources)["09_x"]["core"] == 10  # 10 min run time, no core-path run
     fingerprint = st.core_fingerprint(jupytext.read(sources / "09_x.py", fmt="py:percent"))
-    for sha, core in ((fingerprint, 5), ("stale", 10)):
+    for sha, core in ((fingerprint, 1), ("stale", 10)):
         record = {"notebooks": {"09_x": {"code_sha256": sha, "seconds": 60.0}}}
         (results / "core_path.json").write_text(json.dumps(record), encoding="utf-8")
         found = st.figures(results, sources)["09_x"]
         assert (found["core"], found["whole"]) == (core, 10)
+
+
+def test_the_course_core_path_fits_in_two_hours() -> None:
+    """The promise in 00 and the guide: Part I's core path (00-07) within 120 min by the rule."""
+    found = st.figures()
+    part_one, part_two = st.parts(found)
+    assert [s[:2] for s in part_one] == [f"{n:02d}" for n in range(8)]
+    assert all(int(s[:2]) >= st.PART_TWO_FROM for s in part_two)
+    assert sum(found[s]["core"] for s in part_one) <= 120
+
+
+def test_part_two_gets_a_total_row_of_its_own() -> None:
+    found = {f"{n:02d}_x": {"core": 10, "whole": 20} for n in (0, 1, 8)}
+    lines = ["# | # | N | Core path | Whole notebook |", "# |---|---|---:|---:|"]
+    lines += [f"# | {n:02d} | A |  |  |" for n in (0, 1, 8)]
+    filled = st.fill_table(lines, found, "# ")
+    assert filled[-2] == "# |  | **The course** | **20 min** | **40 min** |"
+    assert filled[-1] == f"# |  | {st.PART_TWO_ROW} | **10 min** | **20 min** |"
 
 
 def test_the_header_line_goes_under_the_run_time_once() -> None:
