@@ -10,20 +10,19 @@ from __future__ import annotations
 import html
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from helpers import plots, team
 from helpers._checks import check_array, check_fraction, check_int, check_seed
 from helpers.dropout import check_rate, dropout_forward
 from helpers.plots import DROPPED_COLOR, KEPT_COLOR
 
-__all__ = ["learning_curve_explorer", "mask_explorer", "plot_mask", "team_explorer"]
+__all__ = ["mask_explorer", "plot_mask", "team_explorer"]
 
 DPI = 80  # the course's figure.dpi; a picture is shown at its own size, never stretched
 MAX_EXPLORER_RATE = 0.9
@@ -156,71 +155,6 @@ class MaskExplorer(_Explorer):
         return f"Mask explorer: a rate slider over one layer of {self.n_units} units ({RUN_TO_USE})"
 
 
-def _check_histories(histories_by_rate: object, metric: object) -> dict[float, dict[str, np.ndarray]]:
-    """rate -> {metric: values per epoch, "val_" + metric: values per epoch}, sorted by rate."""
-    if not isinstance(metric, str) or not metric:
-        raise ValueError(f"metric must be a string such as 'loss' or 'accuracy'; got {metric!r}")
-    keys = (metric, f"val_{metric}")
-    if not isinstance(histories_by_rate, Mapping) or not 0 < len(histories_by_rate) <= plots.MAX_SERIES:
-        raise ValueError(
-            f"histories_by_rate must map 1 to {plots.MAX_SERIES} dropout rates to histories with {keys}; "
-            f"got {histories_by_rate!r:.60}"
-        )
-    checked = {}
-    for rate, history in histories_by_rate.items():
-        rate = check_rate(rate, "each rate in histories_by_rate")
-        if not isinstance(history, Mapping) or not all(key in history for key in keys):
-            raise ValueError(f"histories_by_rate[{rate:g}] must be a mapping with {keys} (metric={metric!r})")
-        train = plots._values(history[keys[0]], f"histories_by_rate[{rate:g}][{keys[0]!r}]")
-        val = plots._values(history[keys[1]], f"histories_by_rate[{rate:g}][{keys[1]!r}]", size=train.size)
-        checked[rate] = {metric: train, f"val_{metric}": val}
-    return dict(sorted(checked.items()))
-
-
-class LearningCurveExplorer(_Explorer):
-    """A slider over the dropout rates of ``histories_by_rate`` that redraws that run's learning curves.
-
-    ``histories_by_rate``: dropout rate -> Keras-style history (``metric`` and ``"val_" + metric`` per
-    epoch) of runs trained before; the callback only redraws, on axes that stay fixed.
-    """
-
-    def __init__(self, histories_by_rate: Mapping[float, Mapping[str, Sequence[float]]], metric: str = "loss"):
-        self.histories, self.metric = _check_histories(histories_by_rate, metric), metric
-        self.rates = list(self.histories)
-        values = np.concatenate([curve for history in self.histories.values() for curve in history.values()])
-        pad = 0.05 * (np.ptp(values) or abs(values.max()) or 1.0)
-        self.ylim = (values.min() - pad, values.max() + pad)  # the same axes for every rate
-        self.epochs = max(len(history[metric]) for history in self.histories.values())
-        self.slider = widgets.SelectionSlider(
-            options=[(f"{rate:g}", rate) for rate in self.rates], description="rate", continuous_update=False
-        )
-        super().__init__(
-            f"<b>Learning-curve explorer</b>: {len(self.rates)} runs trained once above; pick a dropout rate. "
-            "Training is solid, validation dashed; the axes stay fixed.",
-            self.slider,
-        )
-
-    def draw(self, figure: Figure) -> str:
-        rate, label = self.slider.value, self.metric.replace("_", " ")
-        name = "no dropout" if rate == 0 else f"dropout {rate:g}"
-        title = f"{label.capitalize()} per epoch at dropout rate {rate:g}"
-        ax = plots.plot_learning_curves({name: self.histories[rate]}, self.metric, ax=figure.subplots(), title=title)
-        for line in ax.get_lines():  # one colour per rate (the course's for "no dropout" and "dropout 0.5")
-            line.set_color(plots.color_for(name, 2 + self.rates.index(rate)))
-        ax.legend()
-        ax.set(ylim=self.ylim, xlim=(0.5, self.epochs + 0.5))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        train, val = (float(curve[-1]) for curve in self.histories[rate].values())
-        return (
-            f"rate {rate:g}, after {len(self.histories[rate][self.metric])} epochs: training {label} {train:.3f}, "
-            f"validation {label} {val:.3f}, gap |training − validation| {abs(train - val):.3f}"
-        )
-
-    def __repr__(self) -> str:
-        rates = ", ".join(f"{rate:g}" for rate in self.rates)
-        return f"Learning-curve explorer: the {self.metric} curves of the runs at rates {rates} ({RUN_TO_USE})"
-
-
 class TeamExplorer(_Explorer):
     """A slider for the team's absence rate and a choice of assignment rule over a small simulation."""
 
@@ -266,5 +200,4 @@ class TeamExplorer(_Explorer):
 
 # the names the notebooks call
 mask_explorer = MaskExplorer
-learning_curve_explorer = LearningCurveExplorer
 team_explorer = TeamExplorer

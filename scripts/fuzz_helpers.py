@@ -357,10 +357,6 @@ def _mutual_information(passes):
     return h(passes.mean(axis=0)) - h(passes).mean(axis=0)
 
 
-def _history(n=3):
-    return {"loss": list(np.linspace(1, 0.5, n)), "val_loss": list(np.linspace(1.1, 0.7, n))}
-
-
 def S(target, pos=0, **args):
     return Spec(target, args, pos)
 
@@ -396,7 +392,6 @@ FIXTURES = {
     "figure": lambda: _plt().subplots()[0],
     "groups": lambda: {"test": np.linspace(0, 2, 30), "ood": np.linspace(0.5, 2.3, 30)},
     "histories": lambda: {"no dropout": {"loss": [1.0, 0.6], "val_loss": [1.1, 0.9]}},
-    "histories_by_rate": lambda: {0.0: {"loss": [1.0, 0.6], "val_loss": [1.1, 0.9]}, 0.5: _history(2)},
     "curves": lambda: {"a": [0.1, 0.2, 0.3], "b": [0.3, 0.2, 0.1]},
     "team_results": lambda: {r: {m: [0.5, 0.6] for m in ("training", "presentation", "worst_leaver", "mean_leaver")} for r in (0.0, 0.5)},
     "team_run": lambda: _helpers("team").simulate_team(0.2, [0, 1], n_days=20),
@@ -527,7 +522,6 @@ SPECS: dict[str, Spec] = {
     "training.build_mlp": S("training.build_mlp", 2, hidden_units=Arg("sizes", (4,)), rate=Arg("rate", 0.0), seed=Arg("seed", 0), name=Arg("text", None, skip=("None",), bad={'"a/b"': c("a/b"), '""': c(""), "unicode": c("ünï ✓")})),  # Keras's model names
     "training.evaluate": S("training.evaluate", 2, model=Arg("any", Fix("mlp"), bad={"None": c(None), '"model"': c("model"), "5": c(5)}), dataset=Arg("dataset", Fix("dataset64"))),
     "training.train_model": S("training.train_model", 2, model=Arg("any", Fix("mlp"), bad={"None": c(None), '"model"': c("model"), "5": c(5)}), train=Arg("dataset", Fix("dataset64")), validation=Arg("dataset", Fix("dataset32"), skip=("None",)), epochs=Arg("int", 1), batch_size=Arg("int", 32), label=Arg("text", "run")),  # validation None: no validation set
-    "widgets.learning_curve_explorer": S("widgets.learning_curve_explorer", 1, histories_by_rate=Arg("mapping", Fix("histories_by_rate"), bad={"rate 1.5": c({1.5: _history(2)}), "NaN loss": c({0.0: {"loss": [math.nan], "val_loss": [1.0]}})}), metric=Arg("choice", "loss")),
     "widgets.mask_explorer": S("widgets.mask_explorer", 0, n_units=Arg("int", 16), rate=Arg("rate", 0.5, bad={"0.999 (above the slider)": c(0.999)}, drop=("0.999",)), seed=Arg("seed", 0)),
     "widgets.plot_mask": S("widgets.plot_mask", 2, keep_mask=Arg("array", [True, False, True, True], bad={"2-D": c(np.ones((2, 2), bool)), "0.5s": c([0.5, 0.5])}), rate=Arg("rate", 0.5), ax=Arg("ax", None)),
     "widgets.team_explorer": S("widgets.team_explorer", 0, absence_rate=Arg("rate", 0.2, bad={"0.85 (above the slider)": c(0.85)}, drop=("0.999",)), n_seeds=Arg("int", 2), first_seed=Arg("seed", 0)),

@@ -33,7 +33,6 @@ CALLS = {
     "widgets.mask_explorer(n_units)": lambda v: widgets.mask_explorer(n_units=v),
     "widgets.mask_explorer(rate)": lambda v: widgets.mask_explorer(rate=v),
     "widgets.plot_mask": lambda v: widgets.plot_mask(v, 0.5),
-    "widgets.learning_curve_explorer": widgets.learning_curve_explorer,
     "widgets.team_explorer(first_seed)": lambda v: widgets.team_explorer(first_seed=v, n_seeds=1),
     "quiz.check_answer": lambda v: quiz.check_answer(quiz.load_quiz("01_why_dropout")[0], v),
     "plots.plot_entropy_histogram(bins)": lambda v: plots.plot_entropy_histogram({"a": [0.1, 0.5]}, bins=v),

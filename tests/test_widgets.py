@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -21,19 +20,6 @@ matplotlib.use("Agg", force=False)
 def _close_figures():
     yield
     plt.close("all")
-
-
-def _histories(rates=(0.0, 0.2, 0.5), epochs=6):
-    """Fake Keras histories: the training loss ends higher at higher rates, validation is shared."""
-    return {
-        rate: {
-            "loss": [float(v) for v in np.linspace(1.0, 0.2 + rate / 2, epochs)],
-            "val_loss": [float(v) for v in np.linspace(1.1, 0.5, epochs)],
-            "accuracy": [float(v) for v in np.linspace(0.5, 0.95 - rate / 4, epochs)],
-            "val_accuracy": [float(v) for v in np.linspace(0.45, 0.85, epochs)],
-        }
-        for rate in rates
-    }
 
 
 # ----------------------------------------------------------------------------- the mask
@@ -188,73 +174,6 @@ def test_plot_mask_rejects_bad_arguments(mask, rate, error, pattern) -> None:
         widgets.plot_mask(mask, rate)
 
 
-# ----------------------------------------------------------------------------- learning curves
-
-
-def test_learning_curve_explorer_offers_every_rate_and_summarises_the_run() -> None:
-    histories = _histories()
-    explorer = widgets.learning_curve_explorer(histories)
-    assert explorer.slider.options == (("0", 0.0), ("0.2", 0.2), ("0.5", 0.5))
-    assert explorer.slider.continuous_update is False
-    assert bytes(explorer.image.value).startswith(b"\x89PNG")
-    final = histories[0.0]
-    assert f"training loss {final['loss'][-1]:.3f}" in explorer.summary.value
-    assert f"validation loss {final['val_loss'][-1]:.3f}" in explorer.summary.value
-
-
-def test_moving_the_rate_redraws_from_the_stored_histories_only() -> None:
-    histories = _histories()
-    explorer = widgets.learning_curve_explorer(histories, metric="accuracy")
-    before_image, before_text = explorer.image.value, explorer.summary.value
-    figures = plt.get_fignums()
-    explorer.slider.value = 0.5
-    assert bytes(explorer.image.value) != bytes(before_image)
-    assert explorer.summary.value != before_text
-    assert f"training accuracy {histories[0.5]['accuracy'][-1]:.3f}" in explorer.summary.value
-    assert plt.get_fignums() == figures
-    # the same rate gives the same picture (no randomness, no training)
-    picture = bytes(explorer.image.value)
-    explorer.redraw()
-    assert bytes(explorer.image.value) == picture
-
-
-def test_learning_curve_axes_are_shared_across_rates() -> None:
-    histories = _histories()
-    explorer = widgets.learning_curve_explorer(histories)
-    values = [v for h in histories.values() for key in ("loss", "val_loss") for v in h[key]]
-    low, high = explorer.ylim
-    assert low < min(values) and high > max(values)
-
-
-def test_learning_curve_explorer_sorts_rates_and_has_a_stable_repr() -> None:
-    histories = _histories(rates=(0.5, 0.0, 0.3))
-    explorer = widgets.learning_curve_explorer(histories)
-    assert explorer.rates == [0.0, 0.3, 0.5]
-    text = "Learning-curve explorer: the loss curves of the runs at rates 0, 0.3, 0.5 (run the cell to use it)"
-    assert explorer._repr_mimebundle_()["text/plain"] == text
-
-
-@pytest.mark.parametrize(
-    ("histories", "metric", "pattern"),
-    [
-        ({}, "loss", "histories_by_rate"),
-        ([1, 2], "loss", "histories_by_rate"),
-        ({1.2: {"loss": [1.0], "val_loss": [1.0]}}, "loss", "rate"),
-        ({0.5: {"loss": [1.0]}}, "loss", re.escape("('loss', 'val_loss')")),
-        ({0.5: {"loss": [1.0, 0.5], "val_loss": [1.0]}}, "loss", "one per point of the other"),
-        ({0.5: {"loss": [], "val_loss": []}}, "loss", "1 to 1,000,000 finite"),
-        ({0.5: {"loss": [float("nan")], "val_loss": [1.0]}}, "loss", "finite"),
-        ({0.5: {"loss": [[1.0]], "val_loss": [[1.0]]}}, "loss", "a list of 1 to 1,000,000 finite"),
-        ({0.5: [1.0]}, "loss", "mapping"),
-        ({0.5: {"loss": [1.0], "val_loss": [1.0]}}, 3, "metric must be a string"),
-        ({}, "loss", "histories_by_rate must map"),
-    ],
-)
-def test_learning_curve_explorer_rejects_bad_histories(histories, metric, pattern) -> None:
-    with pytest.raises(ValueError, match=pattern):
-        widgets.learning_curve_explorer(histories, metric)
-
-
 @pytest.mark.parametrize(
     ("call", "name"),
     [
@@ -267,8 +186,6 @@ def test_learning_curve_explorer_rejects_bad_histories(histories, metric, patter
         (lambda: widgets.team_explorer(absence_rate=None), "absence_rate"),
         (lambda: widgets.plot_mask([True, False], 0.5, ax=True), "ax"),
         (lambda: widgets.mask_explorer(seed=1.5), "seed"),
-        (lambda: widgets.learning_curve_explorer({0.5: {"loss": ["a"], "val_loss": ["b"]}}), "loss"),
-        (lambda: widgets.learning_curve_explorer({r / 20: _histories((0.0,))[0.0] for r in range(13)}), "1 to 12"),
     ],
 )
 def test_explorers_refuse_bad_arguments_by_name(call, name: str) -> None:
