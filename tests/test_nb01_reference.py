@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import notebook_code
 import numpy as np
 import pytest
 
@@ -19,12 +20,7 @@ SOURCE = Path(__file__).resolve().parent.parent / "notebooks" / "src" / "01_why_
 
 def _code_cell(marker: str) -> str:
     """The one code cell of 01's text source that contains ``marker``."""
-    import jupytext
-
-    cells = [c.source for c in jupytext.read(SOURCE, fmt="py:percent").cells if c.cell_type == "code"]
-    found = [source for source in cells if marker in source]
-    assert len(found) == 1, f"expected one code cell with {marker!r} in {SOURCE.name}, found {len(found)}"
-    return found[0]
+    return notebook_code.code_cell(SOURCE.stem, marker)
 
 
 @pytest.mark.parametrize("seed", [0, 3, 11])

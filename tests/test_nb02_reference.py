@@ -11,6 +11,7 @@ import ast
 import math
 from pathlib import Path
 
+import notebook_code
 import numpy as np
 import pytest
 
@@ -32,20 +33,7 @@ FUNCTIONS = (
 
 def notebook_functions(source: str | None = None) -> dict:
     """The functions 02 defines in its code cells (only the ``def`` statements are run)."""
-    import jupytext
-
-    text = SOURCE.read_text(encoding="utf-8") if source is None else source
-    cells = [c.source for c in jupytext.reads(text, fmt="py:percent").cells if c.cell_type == "code"]
-    found = [
-        node
-        for cell in cells
-        for node in ast.parse(cell).body
-        if isinstance(node, ast.FunctionDef) and node.name in FUNCTIONS
-    ]
-    assert sorted(node.name for node in found) == sorted(FUNCTIONS), "02 should define each function once"
-    namespace = {"np": np, "math": math}
-    exec(compile(ast.Module(body=found, type_ignores=[]), SOURCE.name, "exec"), namespace)
-    return namespace
+    return notebook_code.functions(SOURCE.stem, FUNCTIONS, {"np": np, "math": math}, source)
 
 
 @pytest.fixture(scope="module")

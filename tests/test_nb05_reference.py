@@ -7,9 +7,9 @@ the vectorised copy lives here (micrograd's way), not in a learner's cell.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
+import notebook_code
 import numpy as np
 import pytest
 
@@ -22,20 +22,7 @@ FUNCTIONS = ("assign_one_day", "simulate_one_team")
 
 def notebook_functions(text: str | None = None) -> dict:
     """The rule functions 05 defines in its code cells (only their ``def`` statements are run)."""
-    import jupytext
-
-    text = SOURCE.read_text(encoding="utf-8") if text is None else text
-    cells = [c.source for c in jupytext.reads(text, fmt="py:percent").cells if c.cell_type == "code"]
-    found = [
-        node
-        for cell in cells
-        for node in ast.parse(cell).body
-        if isinstance(node, ast.FunctionDef) and node.name in FUNCTIONS
-    ]
-    assert sorted(node.name for node in found) == sorted(FUNCTIONS), "05 should define each rule function once"
-    namespace = {"np": np}
-    exec(compile(ast.Module(body=found, type_ignores=[]), SOURCE.name, "exec"), namespace)
-    return namespace
+    return notebook_code.functions(SOURCE.stem, FUNCTIONS, {"np": np}, text)
 
 
 @pytest.fixture(scope="module")

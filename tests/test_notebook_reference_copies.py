@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jupytext
 import keras
+import notebook_code
 import numpy as np
 import pytest
 
@@ -15,13 +15,7 @@ from helpers import layers
 REPO = Path(__file__).resolve().parent.parent
 
 
-def notebook_definition(stem: str, name: str, namespace: dict) -> object:
-    """Run the code cell of notebook ``stem`` that defines ``name`` and return what it defined."""
-    notebook = jupytext.read(REPO / "notebooks" / "src" / f"{stem}.py", fmt="py:percent")
-    cells = [c.source for c in notebook.cells if c.cell_type == "code" and f"class {name}(" in c.source]
-    assert len(cells) == 1, f"{stem} should define {name} in exactly one cell"
-    exec(compile(cells[0], f"{stem}:{name}", "exec"), namespace)
-    return namespace[name]
+notebook_definition = notebook_code.definition
 
 
 @pytest.mark.parametrize("rate", [0.1, 0.5, 0.8])
