@@ -30,6 +30,7 @@ UPPER_BODY = (0, 2, 4, 6)  # T-shirt/top, Pullover, Coat, Shirt
 BASE = {
     "units": (256, 256), "input_rate": 0.0, "rate": 0.5, "lr": 1e-3, "cosine": False, "epochs": 40,
     "batch": 128, "n_train": None, "n_val": 2000, "classes": None, "full": False, "patience": 10,
+    "maxnorm": None, "label_noise": 0.0,
 }  # fmt: skip
 #: What each candidate changes in BASE (n_train None: all the subset's images left after validation).
 CANDIDATES: dict[str, dict] = {
@@ -42,6 +43,14 @@ CANDIDATES: dict[str, dict] = {
     "s2k256_in": {"n_train": 2000, "epochs": 60, "input_rate": 0.2},  # the winner
     "s2k256_in_cos": {"n_train": 2000, "epochs": 60, "input_rate": 0.2, "cosine": True},
     "full256_in": {"full": True, "n_val": 10000, "input_rate": 0.2},
+    "s2k1024_in": {"n_train": 2000, "epochs": 80, "input_rate": 0.2, "units": (1024, 1024)},
+    "s2k1024_in_mn": {"n_train": 2000, "epochs": 80, "input_rate": 0.2, "units": (1024, 1024), "maxnorm": 3.0},
+    "s1k1024_in": {"n_train": 1000, "epochs": 100, "input_rate": 0.2, "units": (1024, 1024)},
+    "s2k256_in_long": {"n_train": 2000, "epochs": 150, "input_rate": 0.2, "patience": 20},
+    "s2k512_in_long": {"n_train": 2000, "epochs": 150, "input_rate": 0.2, "patience": 20, "units": (512, 512)},
+    "s2k256_in_noise30": {"n_train": 2000, "epochs": 60, "input_rate": 0.2, "label_noise": 0.3},
+    "s4k256_in_noise30": {"n_train": 4000, "epochs": 60, "input_rate": 0.2, "label_noise": 0.3},
+    "s2k512x3_in": {"n_train": 2000, "epochs": 80, "input_rate": 0.2, "units": (512, 512, 512)},
 }
 
 
@@ -74,7 +83,20 @@ def load(config: dict, seed: int):
         train = data.Dataset(pool.images[: config["n_train"]], pool.labels[: config["n_train"]])
     else:
         train = experiments.balanced_subset(pool, config["n_train"], seed=seed)
+    if config["label_noise"]:  # wrong labels in training and validation data (the test labels stay right)
+        rng, classes = np.random.default_rng(seed + 1_000_003), int(pool.labels.max()) + 1
+        train, validation = (
+            data.Dataset(d.images, _relabel(d.labels, config["label_noise"], classes, rng)) for d in (train, validation)
+        )
     return [(d.images, d.labels) for d in (train, validation, test)]
+
+
+def _relabel(labels: np.ndarray, fraction: float, classes: int, rng: np.random.Generator) -> np.ndarray:
+    """``labels`` with a ``fraction`` of them replaced by a different class drawn uniformly."""
+    labels = labels.copy()
+    wrong = rng.random(len(labels)) < fraction
+    labels[wrong] = (labels[wrong] + rng.integers(1, classes, wrong.sum())) % classes
+    return labels
 
 
 def build(config: dict, n_train: int, n_classes: int, dropout: bool, seed: int):
@@ -86,7 +108,8 @@ def build(config: dict, n_train: int, n_classes: int, dropout: bool, seed: int):
     if dropout and config["input_rate"]:
         layers.append(keras.layers.Dropout(config["input_rate"]))
     for units in config["units"]:
-        layers.append(keras.layers.Dense(units, activation="relu"))
+        constraint = keras.constraints.MaxNorm(config["maxnorm"]) if dropout and config["maxnorm"] else None
+        layers.append(keras.layers.Dense(units, activation="relu", kernel_constraint=constraint))
         if dropout and config["rate"]:
             layers.append(keras.layers.Dropout(config["rate"]))
     model = keras.Sequential([*layers, keras.layers.Dense(n_classes, activation="softmax")])
