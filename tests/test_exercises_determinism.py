@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import test_exercises_checkers as checkers
 import test_exercises_nb07 as checkers_07
+import test_exercises_nb10 as checkers_10
 
 from helpers.exercises import _harness, nb05
 
@@ -25,6 +26,7 @@ CASES = [
     for answer in [*right, *(answer for answer, _ in wrong)]
 ]
 CASES += [(check, (answer,)) for check, right, wrong in checkers_07.TABLE for answer in [*right, *wrong]]
+CASES += [(check, (answer,)) for check, right, wrong in checkers_10.TABLE for answer in [*right, *wrong]]
 CASES += [
     (nb05.check_no_forgetting, answers)
     for answers in (checkers.NO_FORGETTING, checkers.WITH_FORGETTING, checkers.NO_FORGETTING[::-1], (0.5, 0.5))
