@@ -1,21 +1,22 @@
 # %% [markdown]
 # # 05 · The employee team: the analogy as a simulation, measured against a real network
 #
-# The course page explains dropout with a company whose employees stay home at random. Here you turn
-# that story into a simulation, measure what it predicts, and see where it matches dropout.
+# The course page explains dropout with a company: *"each day, a random subset of employees doesn't
+# come to work"*; those present adapt, success no longer hinges on any single employee, and everyone
+# takes part in the client presentation (the evaluation phase). Here that story becomes a
+# simulation.
 #
 # **Learning objectives.** After this notebook you can
 # - state the simulation's rules and trace one working day by hand;
-# - measure what absences during training cost and buy: output while training, the presentation,
-#   the damage when one employee leaves for good;
+# - measure what absences cost and buy, down to the damage when one employee leaves for good;
 # - say where the analogy holds and where it breaks, under inverted and under classic dropout.
 #
 # **Run time:** about 30 seconds on a 2-core CPU (six small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
-# **Prerequisites:** notebooks 01–03 (what dropout does in training and at test time, inverted scaling).
+# **Prerequisites:** notebooks 01–03.
 #
 # **Notation.** The team's daily probability of staying home is `absence_rate`; it plays the part of
-# Keras's `rate`. As everywhere in the course, `p = 1 − rate` is the keep probability.
+# Keras's `rate`; `p = 1 − rate` is the keep probability.
 
 # %% [markdown]
 # ## Setup
@@ -40,8 +41,8 @@ from helpers import ablation, claims, data, plots, progress, tables, team, widge
 check = claims.Checker("05_employee_team", seed=SEED)
 
 
-# %% [markdown]
-# ## Where the analogy comes from
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: where the analogy comes from
 #
 # Geoffrey Hinton has told how his bank gave him part of the idea (an answer in the Google Brain
 # team's Reddit "Ask Me Anything", 2016, quoted in the first edition of François Chollet's *Deep
@@ -53,23 +54,20 @@ check = claims.Checker("05_employee_team", seed=SEED)
 # > a different subset of neurons on each example would prevent conspiracies and thus reduce
 # > overfitting.
 #
-# The course page tells a different story: *"Imagine a company where projects are handled by
-# teams of employees. [...] each day, a random subset of employees doesn't come to work."* It
-# promises that those present adapt, that success no longer hinges on any single employee, and that
-# everyone takes part in the client presentation (the evaluation phase).
+# The course page's company, whose employees stay home at random, is a different story about the
+# same idea: this notebook simulates the page's version.
 
 # %% [markdown]
 # ## Write the rules down
 #
 # A team of 10 employees handles 5 task types. Everyone starts with a small random skill (0 to 0.2)
-# at every task: no experts, no specialities. Each day, each employee stays home independently with
-# probability `absence_rate`. The day's project needs every task once: among the present employees
-# and the open tasks, the pair with the highest skill is matched first, then the next, and so on.
-# Each employee does at most one task a day; a task nobody is free for stays undone. The day's
-# **output** is the mean, over the tasks, of the performer's skill (0 if undone): 1 is a perfect day.
-# Then everybody learns by doing: a task done raises that skill, `s ← s + 0.1·(1 − s)`, and every
-# skill not practised that day fades, `s ← 0.995·s`. Nothing here says "specialise" or "share the
-# work". Who works today, written out:
+# at every task: no experts. Each day, each employee stays home independently with probability
+# `absence_rate`. Every task is needed once a day: the most skilled pair of a present employee and
+# an open task is matched first, then the next; one task per employee, and a task nobody is free
+# for stays undone. The day's **output** is the mean, over the tasks,
+# of the performer's skill (0 if undone). Then everybody learns by doing: a task done raises that
+# skill, `s ← s + 0.1·(1 − s)`; a skill not practised fades, `s ← 0.995·s`. No rule says
+# "specialise". Who works today:
 
 # %%
 def assign_one_day(skills, present):
@@ -99,12 +97,11 @@ print("everyone present:  ", assign_one_day(tiny_skills, [True, True, True]))
 print("employee 0 at home:", assign_one_day(tiny_skills, [False, True, True]))
 
 # %% [markdown]
-# Without employee 0, employee 1 takes task 1 (0.7 is the best pair left), employee 2 takes task 2
-# (0.3 beats their 0.2 at task 0), and task 0 stays undone.
+# Without employee 0, employee 1 takes task 1 (0.7, the best pair left), employee 2 task 2 (0.3
+# beats their 0.2 at task 0), and task 0 stays undone.
 #
-# Who learns, over 300 training days. A seed gives the same team and the same draws at every
-# `absence_rate`, so the only difference between two runs is the rate. `helpers/team.py` holds a tested copy that
-# trains many teams at once (a test checks that it follows these rules exactly).
+# Over 300 training days, a seed gives the same team and draws at every `absence_rate`: only the
+# rate differs (`helpers/team.py` holds a tested copy).
 
 # %%
 def simulate_one_team(absence_rate, seed, n_employees=10, n_tasks=5, n_days=300):
@@ -128,8 +125,7 @@ def simulate_one_team(absence_rate, seed, n_employees=10, n_tasks=5, n_days=300)
 # %% [markdown]
 # ## Watch specialists form without absences
 #
-# The same team (seed `SEED`) trained twice: with everybody always at work, then with each employee
-# at home on half the days.
+# The same team trained twice: everybody always at work, then each employee at home half the days.
 
 # %%
 runs = {rate: simulate_one_team(rate, SEED) for rate in (0.0, 0.5)}
@@ -145,19 +141,17 @@ plt.show()
 check.section("one_team", runs=runs)
 
 # %% [markdown]
-# **What to notice.** Without absences, each task was done by the same person every day: whoever
-# started a little better got the work, got better at it, and the others' skill faded. Five
-# specialists carry the team; five colleagues never work. With absences the stand-ins practise too,
-# and skill spreads. Same team, same rules: only the absences differ.
+# **What to notice.** Without absences, each task went to the same person every day: whoever
+# started a little better got the work and got better; the others faded. Five specialists
+# carry the team; five never work. With absences the stand-ins practise too, and skill spreads.
 
 # %% [markdown]
 # ## Measure the team across absence rates
 #
-# One team is an anecdote. `team.sweep` trains `N_TEAMS` = 20 teams at each `absence_rate` (the same
-# 20 at every rate) and measures each one: the mean **output while training**; the **presentation**,
-# one day with everyone present, the most skilled first and no learning (the analogue of test time);
-# the presentation after one employee has **left for good**, for the most damaging leaver (worst) and
-# on average over who leaves; and how many employees per task are **skilled** (skill ≥ 0.5).
+# One team is an anecdote. `team.sweep` trains the same `N_TEAMS` = 20 teams at each `absence_rate`
+# and measures the mean **output while training**; the **presentation**, a day with everyone present
+# (the analogue of test time); the presentation after the worst and the average employee has **left
+# for good**; and how many employees per task are **skilled** (skill ≥ 0.5).
 
 # %%
 RATES = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
@@ -170,20 +164,19 @@ tables.table([[rate, *mean[rate].values()] for rate in RATES],
              digits=3, title=f"Mean of {N_TEAMS} teams")
 
 # %% [markdown]
-# **The headline.** Absences cost output while training (like the higher training loss of dropout)
-# and a little at the presentation. They buy robustness: when one employee leaves for good, every
-# team trained with absences (0.2 and 0.5) keeps more than the same team trained without, for the
-# worst leaver. Run at `SEED` = 0 to 9, 20 new teams each time, <!-- ledger: headline_worst --> this
-# held in 10 of 10 seeds (the smaller mean gain: median 0.116, range 0.114–0.119). Too many absences
-# (0.7) hurt again. This is what the rules produce, not evidence about networks; the network deep
-# dive below is that test.
+# **The headline.** Absences cost output while training (like dropout's higher training loss) and a
+# little at the presentation. They buy robustness: without the worst leaver, teams trained with
+# absences (0.2, 0.5) keep more than the same teams trained without. Run at `SEED` = 0 to 9, 20
+# new teams each time, <!-- ledger: headline_worst --> this held in 10 of 10 seeds (the
+# smaller mean gain: median 0.116, range 0.114–0.119). Too many absences (0.7) hurt again. This is
+# what the rules produce, not evidence about networks.
 
 # %%
 check.section("sweep", results=results)
 
 # %% [markdown]
 # **What to notice.** Without absences, losing the wrong person leaves a task to a colleague who
-# never practised it. This is robustness to losing an employee, not generalisation.
+# never practised it: robustness to losing an employee, not generalisation.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the sweep in figures
@@ -254,10 +247,8 @@ check.section("capable", results=capable)
 # %% [markdown]
 # ## Explore it yourself
 #
-# Move the slider (it reruns five teams of 10 for 300 days when you release it); the rule menu
-# switches to the second assignment rule ("capable", from the deep dive just above).
-# Look at the skill map at absence_rate 0, then at 0.3 and 0.8: where does robustness to the worst
-# leaver peak? The explorer needs a running kernel.
+# Move the slider (five teams rerun when you release it) to absence_rate 0, 0.3 and 0.8: where does
+# robustness to the worst leaver peak? (It needs a running kernel.)
 
 # %%
 widgets.team_explorer(absence_rate=0.0)
@@ -268,23 +259,20 @@ widgets.team_explorer(absence_rate=0.0)
 # | | the team | a network with `Dropout(rate)` | holds? |
 # |---|---|---|---|
 # | who | an employee | a unit (a neuron) | holds |
-# | the work | 5 tasks a day, one person each | no tasks: every unit feeds every output (a sum) | **breaks** |
-# | a skill | how well one does a task | a unit's weights | loosely |
+# | the work | 5 tasks, one person each | no tasks: every unit feeds every output (a sum) | **breaks** |
 # | who is missing | an employee, for a day | a unit, for one example in one step | holds |
-# | a training day | a stand-in covers a task; **nobody's work is multiplied** | inverted (Keras): kept units **× 1/p**; classic (01's original method): unchanged | **breaks** under inverted dropout |
+# | a training day | a stand-in covers a task; **nobody's work is multiplied** | inverted (Keras): kept units **× 1/p**; classic: unchanged | **breaks** under inverted dropout |
 # | test time | everyone, as they are | inverted: unchanged; classic: weights **× p** | **breaks** under classic dropout |
 # | learning | each from own practice | every weight from one shared loss | breaks |
 # | what is prevented | one specialist per task | Hinton's "conspiracies" (co-adaptation) | partly: not co-adaptation |
-# | robust by | copies: several skilled per task | not copies ("a poor solution", Section 2): units useful with random others | **breaks** |
+# | robust by | copies: several skilled per task | units useful with random others (copies are "a poor solution", Section 2) | **breaks** |
 # | the cost; too much | less output; at 0.7 skills stay lower | higher training loss; underfitting | holds |
 # | what it explains | robustness to one leaver | accuracy on new data | robustness, not generalisation |
 #
-# **Why a network must scale and the team does not.** Each task is done by one person, so whoever
-# is present does the work as before. A layer *adds up* its inputs, so with units missing it gets
-# about p times its usual input, and with everyone present 1/p times what it saw in training, unless
-# something scales: inverted dropout scales kept units up in training, classic dropout scales the
-# weights down at test time. The team has no such factor, and needs none. Keras's factor, checked,
-# next to the team's training-day output:
+# **Why a network must scale and the team does not.** A task is done by one person, who works as
+# before. A layer *adds up* its inputs: with units missing it gets about p times its usual input,
+# unless something scales (inverted dropout in training, classic at test time). Checked, with
+# the team's training days:
 
 # %%
 layer = keras.layers.Dropout(0.5, seed=SEED)
@@ -295,9 +283,8 @@ check.section("breaks", dropped=dropped, late=late, presentation=presented)
 
 # %% [markdown]
 # **What to notice.** Keras doubles the survivors, so the mean stays near 1: the scaling a sum needs.
-# The team's training-day output is below its presentation, but that is the cost of absences
-# (stand-ins with less practice), not a missing factor: a network trained with Keras's inverted
-# dropout also scores lower with dropout on than at test time (01).
+# The team's training days fall below its presentation from stand-ins' lack of practice, not from a
+# missing factor.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: hold it against a real network
@@ -472,20 +459,17 @@ plt.show()
 # %% [markdown]
 # ## Recap
 #
-# - Without absences the rules produce specialists; with absences, spread skills. At absence_rate
-#   0.2 and 0.5 every team keeps more output without its worst leaver than without absences; 0.7
-#   hurts again. That is what the rules produce, not evidence about networks.
-# - The analogy breaks on scaling (inverted dropout scales in training, classic dropout at test
-#   time, the team nowhere), on how learning works, and on how robustness is reached; it explains
-#   robustness, not generalisation.
-# - Deep dives: the premise of the rules; a real MLP trained with `Dropout(0.5)` loses far less
-#   accuracy when hidden units are removed.
+# - Without absences the rules produce specialists; with absences, spread skills and more output
+#   without the worst leaver (0.7 hurts again): what the rules produce, not evidence about networks.
+# - The analogy breaks on scaling, learning and how robustness is reached; it explains robustness,
+#   not generalisation.
+# - Deep dives: the analogy's origin, the rules' premise, and an MLP trained with dropout that loses
+#   far less when units are removed.
 
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
-# block lists every answer with its explanation, for when you have tried.
+# Press **Check** after each answer; a folded block under the quiz explains them all.
 
 # %%
 from helpers import quiz
@@ -496,8 +480,8 @@ quiz.show_quiz("05_employee_team")
 # ## Exercises
 #
 # **Exercise 1.** Write `worst_leaver(skills)`: for one team's skills (employees × tasks), the
-# presentation output when the most damaging single employee has left. Use
-# `team.presentation_output(skills, leaver=e)`, which gives the presentation without employee `e`.
+# presentation output when the most damaging single employee has left.
+# `team.presentation_output(skills, leaver=e)` gives the presentation without employee `e`.
 
 # %%
 from helpers.exercises import nb05
@@ -579,11 +563,9 @@ nb05.check_no_forgetting(worst_without_absences, worst_with_absences)
 # %% [markdown]
 # ## Further reading
 #
-# - F. Chollet (2017). *Deep Learning with Python*, 1st edition, section 4.4: Hinton's bank story
-#   (from the Google Brain team's Reddit AMA, 2016).
+# - F. Chollet (2017). *Deep Learning with Python*, 1st edition, section 4.4: Hinton's bank story.
 # - N. Srivastava et al. (2014). *Dropout: A Simple Way to Prevent Neural Networks from Overfitting.*
-#   JMLR 15. Section 2: the paper's motivations (genes that must work with random partners; ten
-#   conspiracies of five beat one of fifty) and why copies of a unit are a poor way to be robust.
+#   JMLR 15. Section 2: the motivations; why copies of a unit are a poor way to be robust.
 # - A. Morcos et al. (2018). *On the importance of single directions for generalization.* ICLR.
 #
 # ---
