@@ -1,20 +1,19 @@
 # %% [markdown]
 # # 02 · Dropout from scratch: the mask, the scaling, the gradient
 #
-# Dropout in NumPy, in three short functions (the keep mask, the forward pass, the backward
-# pass), each checked: the forward pass against its formulas, the backward pass against a
-# numerical gradient.
+# Dropout in NumPy in three short functions (the keep mask, the forward pass, the backward pass),
+# each checked by measurement.
 #
 # **Learning objectives.** After this notebook you can
 # - draw a keep mask from a seeded `np.random.Generator` and apply it with inverted scaling;
-# - say what the forward pass returns at rates 0, 0.5 and 1, and check its kept fraction, mean
-#   and variance with tolerances from the binomial distribution;
+# - say what the forward pass returns at rates 0, 0.5 and 1, and measure its kept fraction, mean
+#   and spread against tolerances you can justify;
 # - write the backward pass and verify it with a numerical gradient check.
 #
 # **Run time:** about 10 seconds on a 2-core CPU (two small NumPy networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** notebook 01; NumPy arrays and the chain rule. Sections titled **Deep dive**
-# can be skipped: the rest of the notebook runs without them.
+# can be skipped.
 
 # %% [markdown]
 # ## Setup
@@ -60,13 +59,13 @@ print(keep_mask((2, 8), 0.5, np.random.default_rng(SEED)).astype(int))
 # %% [markdown]
 # ## Apply the mask with inverted scaling
 #
-# Multiplying by the mask zeroes the dropped units. With only a fraction 1 − rate of the units
-# left, the output would shrink on average by that factor, and the next layer would see smaller
-# inputs in training than at test time. **Inverted dropout** (what Keras does) scales the kept
-# units up by 1/(1 − rate) in training, so the expected output equals the input, and does nothing
-# at inference:
+# Multiplying by the mask zeroes the dropped units. With only a fraction 1 − rate of them left, the
+# output would shrink on average by that factor, and the next layer would see smaller inputs in
+# training than at test time. **Inverted dropout** (what Keras does) scales the kept units up by
+# 1/(1 − rate) in training, so the output equals the input on average (its *expected value*, 𝔼),
+# and does nothing at inference. With m = 1 for a kept unit (probability 1 − rate) and 0 otherwise:
 #
-# $$ y_i = \frac{m_i}{1 - \text{rate}}\, x_i, \quad m_i \sim \text{Bernoulli}(1 - \text{rate})
+# $$ y_i = \frac{m_i}{1 - \text{rate}}\, x_i
 # \qquad\Longrightarrow\qquad \mathbb{E}[y_i] = x_i .$$
 #
 # At rate 1 every unit is dropped and there is nothing left to scale: the output is 0.
@@ -101,9 +100,8 @@ for rate in (0.0, 0.5, 1.0):
 #
 # ### Explore the mask
 #
-# Drag the rate and press **Resample**: a layer of 64 units, the units the mask keeps (filled) and
-# drops (open, output 0), the kept fraction and the factor 1/(1 − rate) that the kept units get. At
-# rate 0.9 each kept unit is multiplied by 10. The explorer needs a running kernel.
+# Drag the rate and press **Resample**: 64 units, kept (filled) or dropped (open), and the factor
+# 1/(1 − rate) of the kept ones (× 10 at rate 0.9). The explorer needs a running kernel.
 
 # %%
 widgets.mask_explorer(n_units=64, rate=0.5, seed=SEED)
@@ -112,14 +110,16 @@ widgets.mask_explorer(n_units=64, rate=0.5, seed=SEED)
 # ## Check the forward pass by measurement
 #
 # Code can run and still be wrong. Measure three promises on a constant input a = 2 over a
-# million units, at four rates, with tolerances derived from the binomial distribution:
+# million units, at four rates:
 #
-# - **The kept fraction.** The number kept is Binomial(n, p), so the kept fraction has standard
-#   error `sqrt(p (1 − p) / n)`; a correct mask lands outside p ± 4 standard errors with
-#   probability below 1 in 10,000.
+# - **The kept fraction is about p.** A million coin flips rarely keep exactly a fraction p; they
+#   stray from it by a predictable amount, about `sqrt(p (1 − p) / n)` (the *standard error*; the
+#   count of kept units follows the *binomial distribution*). A correct mask lands more than 4 of
+#   those away from p less than once in 10,000 runs.
 # - **The mean is preserved.** Each output is a/(1 − rate) with probability 1 − rate and 0
 #   otherwise, so its mean is a.
-# - **The variance grows.** Dropout adds noise:
+# - **The spread grows.** Dropout adds noise; its size, the mean squared distance from a (the
+#   *variance*), is
 #
 # $$ \operatorname{Var}[y] = \mathbb{E}[y^2] - a^2 = \frac{a^2}{1 - \text{rate}} - a^2
 # = a^2\,\frac{\text{rate}}{1 - \text{rate}} ,$$
@@ -137,9 +137,8 @@ for rate in (0.1, 0.3, 0.5, 0.7):
 check.section("forward", x=X, tiny=tiny, a=a, n=n, measured=measured)
 
 # %% [markdown]
-# **What to notice.** The table shows the noisiest rate, 0.7, as the example: the variance
-# a²·0.7/0.3 ≈ 9.33 is more than twice the squared input. The tolerances behind each verdict are
-# written out in `helpers/findings/nb02.py`.
+# **What to notice.** The table shows the noisiest rate, 0.7: the variance a²·0.7/0.3 ≈ 9.33 is more
+# than twice the squared input (the tolerances are in `helpers/findings/nb02.py`).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the masks and their noise, in pictures
@@ -276,28 +275,32 @@ def dropout_backward(grad_out, mask, rate):
 # ### Check the gradient numerically
 #
 # A gradient derived by hand can be wrong in ways that still train (a missing scale only changes
-# the learning rate). A **numerical gradient check** compares it with central differences,
-# `(L(x + h e_i) − L(x − h e_i)) / 2h`, element by element, in float64 (float32's 7 digits are not
-# enough). The score is the relative error `‖g_analytic − g_numeric‖ / (‖g_analytic‖ + ‖g_numeric‖)`;
-# below 1e-7 the two agree to about 7 significant digits. The mask is drawn once and held fixed,
-# so the loss is a smooth function of `x`.
+# the learning rate). A **numerical gradient check** nudges one input at a time by a tiny h up and
+# down and measures the slope of the loss, `(L(x + h) − L(x − h)) / 2h`, in float64 (float32's 7
+# digits are not enough). The mask is drawn once and held fixed, so the loss is smooth in `x`.
 
 
 # %%
 def numerical_gradient(f, x, h=1e-6):
-    """Central differences of the scalar function f() at x, changing x in place."""
+    """The slope of the scalar function f() at x, one element at a time."""
     grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
+    for i in np.ndindex(x.shape):  # every position of x
         saved = x[i]
-        x[i] = saved + h
+        x[i] = saved + h  # nudge up
         f_plus = f()
-        x[i] = saved - h
+        x[i] = saved - h  # nudge down
         f_minus = f()
-        x[i] = saved
+        x[i] = saved  # put it back
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
 
 
+# %% [markdown]
+# The score is the size of the difference relative to the sizes of the two gradients; below 1e-7
+# they agree to about 7 significant digits:
+
+
+# %%
 def relative_error(g1, g2):
     return np.linalg.norm(g1 - g2) / (np.linalg.norm(g1) + np.linalg.norm(g2))
 
@@ -322,9 +325,9 @@ errors = {rate: gradient_error(rate, np.random.default_rng(SEED))
 check.section("backward", errors=errors)
 
 # %% [markdown]
-# **What to notice.** Analytic and numerical gradients agree far within the 1e-7 threshold at
-# every rate (the exact errors depend on the machine's rounding). A dropped unit gets no gradient,
-# so the weights that feed it learn nothing from that example at this step.
+# **What to notice.** The two gradients agree far within 1e-7 at every rate (the exact errors depend
+# on the machine's rounding). A dropped unit gets no gradient, so the weights that feed it learn
+# nothing from that example at this step.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the gradient check inside a small network
@@ -576,17 +579,14 @@ check.section("speed", speeds=speeds)
 #   independently per example and per step, from a seeded generator.
 # - Inverted dropout scales kept units by 1/(1 − rate) in training and is the identity at
 #   inference; rate 0 returns the input, rate 1 returns zeros.
-# - Measured: the kept fraction falls within its binomial interval, the mean is preserved, and the
+# - Measured: the kept fraction stays within 4 standard errors of p, the mean is preserved, and the
 #   variance for a constant input a is a²·rate/(1 − rate).
 # - The backward pass multiplies the gradient by the same mask and scale; a numerical gradient
 #   check in float64 agrees to better than 1e-7.
-# - Dropout's main cost is training time (Srivastava et al. 2014: 2–3 times longer), not the
-#   mask.
 #
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
-# block lists every answer with its explanation, for when you have tried.
+# Press **Check** after each answer; a folded block under the quiz explains them all.
 
 # %%
 from helpers import quiz
@@ -690,9 +690,8 @@ nb02.check_output_variance(output_variance)
 # - A. Zhang, Z. Lipton, M. Li, A. Smola, *Dive into Deep Learning*, section 5.6 "Dropout"
 #   (https://d2l.ai/chapter_multilayer-perceptrons/dropout.html): dropout from scratch and with the
 #   framework's layer.
-# - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation.* ICML 2016 (notebook 07 uses such passes as Monte-Carlo dropout).
 # - `tests/test_nb02_reference.py` compares this notebook's functions with the course's tested
-#   copy, `helpers/dropout.py`, on the same random numbers.
+#   copy, `helpers/dropout.py`.
 #
 # ---
 #
