@@ -1,24 +1,20 @@
 # %% [markdown]
 # # 03 · Keras `Dropout(0.5)`: the layer in a real model, in `fit` and in `predict`
 #
-# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost and its text
-# names only that layer. Here is a typical model of that kind, runnable, trained on the course's data and compared with the same network without dropout. Then
-# you take the layer apart: what it does to a tensor in training and at inference, which Keras calls
-# switch it on, how to write it yourself, and where it belongs in a network.
+# The course page shows a Keras model with `Dropout(0.5)`, but its code was lost. Here is a model
+# of that kind, runnable; then you take the layer apart: what it does to a tensor in training and
+# at inference, which Keras calls switch it on, and where it belongs in a network. (Notebook 01
+# already trained such a model against one without dropout.)
 #
 # **Learning objectives.** After this notebook you can
-# - build and train a `keras.Sequential` model with `Dropout(0.5)` after each hidden layer, and
-#   explain why `model.summary()` lists 0 parameters for the Dropout layers;
-# - measure a generalisation gap fairly: the same epochs for both models, and accuracy on the
-#   training images with dropout off, like on validation;
-# - predict what `Dropout(rate)` returns with `training=True` (a fraction `rate` of zeros,
-#   survivors scaled by 1/(1 − rate)) and with `training=False` (its input, unchanged);
+# - build a `keras.Sequential` model with `Dropout(0.5)` after each hidden layer, and explain why
+#   `model.summary()` lists 0 parameters for the Dropout layers;
+# - predict what `Dropout(rate)` returns with `training=True` and with `training=False`;
 # - say which calls run dropout: `fit` does; `evaluate`, `predict` and a plain `model(x)` do not;
-# - write a dropout layer of your own with `keras.layers.Layer` and a `keras.random.SeedGenerator`,
-#   and check it against Keras's;
-# - use `noise_shape` and spatial dropout, and place dropout sensibly in a model.
+# - place dropout sensibly in a model; in the deep dives, write the layer yourself and use
+#   `noise_shape` and spatial dropout.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained).
+# **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained in the deep dives).
 # **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).
@@ -49,10 +45,9 @@ check = claims.Checker("03_keras_dropout", seed=SEED)
 # ## Run the course page's example
 #
 # The page's text names only the layer: `Dropout(0.5)`, each unit of the previous layer dropped
-# with probability 0.5. A typical model of that kind for the course's 28×28 images puts it after
-# each hidden layer. Written out: flatten the image into 784 inputs, two hidden `Dense` layers of 256 ReLU
-# units, each followed by `Dropout(0.5)`, and a softmax output over the 10 classes. (The layers are
-# named so that the summary below reads the same in every run.)
+# with probability 0.5. A typical model for the course's 28×28 images: flatten the image into 784
+# inputs, two hidden `Dense` layers of 256 ReLU units, each followed by `Dropout(0.5)`, and a
+# softmax over the 10 classes (named layers, so the summary reads the same in every run).
 
 
 # %%
@@ -87,16 +82,20 @@ check.section("layer_weights", dropout_params=dropout_params, total=model.count_
 
 # %% [markdown]
 # **What to notice.** The Dropout layers have **no weights**: there is nothing to learn in a
-# mask. They only change what the next layer sees during training.
-#
-# Train it on the course's subset: 8,000 training images, 2,000 kept aside for validation, 15
-# epochs in mini-batches of 128 (`verbose=0`: no Keras progress bar stored in the notebook; the
-# course's `TrainingProgress` callback draws a bar while `fit` runs and removes it at the end).
-# To see what dropout changes, train the **same network without dropout** (`Dropout(0.0)`, the
-# identity) from the same initial weights, for the same 15 epochs.
+# mask. They only change what the next layer sees during training. The course's images, for below:
 
 # %%
 train, validation = data.split_off_validation(data.load_fashion_mnist("train"), 2000)
+
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: train it, with and without dropout
+#
+# Notebook 01's experiment with this model: 8,000 training images, 2,000 for validation, 15 epochs
+# in mini-batches of 128, and the **same network without dropout** (`Dropout(0.0)`, the identity)
+# from the same initial weights. (`verbose=0`: no Keras log; the course's `TrainingProgress`
+# callback draws a bar while `fit` runs.)
+
+# %% tags=["deep-dive"]
 EPOCHS, BATCH_SIZE = 15, 128
 
 plain_model = page_model(rate=0.0)  # Dropout(0.0) is the identity
@@ -105,7 +104,7 @@ plain_model.compile(
     optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]
 )
 
-# %%
+# %% tags=["deep-dive"]
 histories = {}
 for run, (name, m) in enumerate((("dropout", model), ("no dropout", plain_model)), 1):
     histories[name] = m.fit(
@@ -115,13 +114,13 @@ for run, (name, m) in enumerate((("dropout", model), ("no dropout", plain_model)
         callbacks=[progress.TrainingProgress(f"run {run} of 2: {name}")],
     ).history
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # `fit`'s `accuracy` is measured on thinned networks, averaged over an epoch while the weights
 # move; it is not the accuracy of the trained network (even without dropout it differs, because
 # the weights move: see 01). For a fair gap, measure both models the same way after training:
 # `model.evaluate` (dropout off) on the training images and on validation.
 
-# %%
+# %% tags=["deep-dive"]
 accuracy = {}
 for name, m in (("dropout", model), ("no dropout", plain_model)):
     _, train_acc = m.evaluate(train.images, train.labels, verbose=0)
@@ -131,28 +130,27 @@ rows = [(name, a["fit"], a["train"], a["val"], a["train"] - a["val"]) for name, 
 headers = ["model", "fit's acc", "train acc", "val acc", "gap"]
 tables.table(rows, headers, digits=3, title=f"After {EPOCHS} epochs")
 
-# %%
+# %% tags=["deep-dive"]
 # extra code – learning curves of both models (fit's accuracy: dropout on)
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 8), layout="constrained")
 plots.plot_learning_curves(histories, "loss", ax=top, title="Loss per epoch")
 plots.plot_learning_curves(histories, "accuracy", ax=bottom, title="Accuracy per epoch")
 plt.show()
 
-# %% [markdown]
-# **What this run shows.** The table below checks the claims of this section on this run; the
-# column *across seeds* says how often each held when the notebook ran at 10 seeds (00 explains the
-# marks). With dropout, the gap between training and validation accuracy, both measured with dropout
-# off, is smaller than the plain model's; <!-- ledger: gap_narrower --> it was in 10 of 10 seeds.
+# %% [markdown] tags=["deep-dive"]
+# **What this run shows.** With dropout, the gap between training and validation accuracy, both
+# measured with dropout off, is smaller than the plain model's; <!-- ledger: gap_narrower --> it was
+# in 10 of 10 seeds.
 
-# %%
+# %% tags=["deep-dive"]
 check.section("page_example", accuracy=accuracy)
 
 # %% [markdown]
 # ## Look inside the layer
 #
-# Call a `Dropout(0.5)` layer directly on a batch of 1,000 examples × 100 values, all equal to 1.
-# With `training=True` it should zero about half of them and scale the others by 1/(1 − 0.5) = 2;
-# with `training=False` (and when `training` is not given) it should return its input.
+# Call a `Dropout(0.5)` layer directly on 1,000 examples × 100 values, all equal to 1. With
+# `training=True` it should zero about half of them and scale the others by 1/(1 − 0.5) = 2; with
+# `training=False` (and when `training` is not given) it should return its input.
 
 # %%
 layer, to_numpy = keras.layers.Dropout(0.5, seed=SEED), keras.ops.convert_to_numpy
@@ -192,11 +190,9 @@ check.section("training_switch", calls=calls)
 
 # %% [markdown]
 # **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
-# not: each draws new masks, as every training step does. Keeping dropout on at prediction time on
-# purpose is Monte-Carlo dropout (notebook 07). Note that `training=True` puts *every* layer in
-# training mode: this model has only Dense and Dropout, but a `BatchNormalization` layer would
-# then normalise with each batch's statistics and update its moving averages (07 uses a dropout
-# layer that is always on instead).
+# not: each draws new masks, as every training step does (dropout kept on at prediction on purpose
+# is Monte-Carlo dropout, notebook 07). `training=True` puts *every* layer in training mode: a
+# `BatchNormalization` layer would then use each batch's statistics.
 #
 # ## Put dropout where it helps
 #
@@ -204,14 +200,12 @@ check.section("training_switch", calls=calls)
 #   then `Dropout`. Dropping a hidden unit's output removes that unit from the thinned network.
 # - **Not on the output layer.** Dropping a class probability is not a thinned network: it is a
 #   wrong prediction, and the softmax's outputs would no longer sum to 1.
-# - **Inputs:** a low rate if any (on MNIST, Srivastava et al. used rate 0.2 on input pixels, 0.5 on hidden units).
-# - **The rate:** start near the paper's defaults (Appendix A.4: keep probability p = 0.5–0.8 for
-#   hidden units, i.e. rate 0.2–0.5, and p = 0.8, rate 0.2, for real-valued inputs), then compare
-#   a few rates on the **validation** set, never on the test set: notebook 06 does exactly that.
-#   Dropout thins the layer, so the paper also widens it: a layer of n units without dropout
-#   becomes at least n/p units with it (Appendix A.1).
-# - With convolutions, use spatial dropout on feature maps (the deep dive below), and remember that
-#   batch normalisation and dropout interact (Li et al., 2019): 07 shows it.
+# - **Inputs:** a low rate if any (the paper: rate 0.2 on MNIST's pixels, 0.5 on hidden units).
+# - **The rate:** start near the paper's defaults (Appendix A.4: rate 0.2–0.5 for hidden units),
+#   then compare a few rates on the **validation** set, never the test set (notebook 06). The paper
+#   also widens a thinned layer: n units without dropout become at least n/p with it (Appendix A.1).
+# - With convolutions, use spatial dropout on feature maps (deep dive below); batch normalisation
+#   and dropout interact (Li et al., 2019; 07 shows it).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: write the layer yourself
@@ -303,22 +297,18 @@ check.section("noise_shape", shared=shared, spatial=spatial)
 # %% [markdown]
 # ## Recap
 #
-# - A model like the course page's example runs: `Flatten`, then `Dense(256, "relu")` +
-#   `Dropout(0.5)` twice, then a softmax. Trained for 15 epochs on 8,000 images, its
-#   train/validation gap (dropout off on both sides) is smaller than that of the same network
-#   without dropout, trained the same way.
-# - `Dropout` has no weights. With `training=True` it zeroes a fraction `rate` of values and
+# - A model like the course page's example: `Flatten`, then `Dense(256, "relu")` + `Dropout(0.5)`
+#   twice, then a softmax. `Dropout` has no weights. With `training=True` it zeroes a fraction `rate` of values and
 #   scales the rest by 1/(1 − rate) (2 at rate 0.5); otherwise it is the identity.
 # - `fit` runs dropout; `evaluate`, `predict` and `model(x)` do not; `model(x, training=True)` does.
 # - Dropout goes after hidden activations, not on the output; choose the rate on validation data.
-# - Deep dives: a dropout layer is a short Keras class (`MyDropout` trained like
-#   `keras.layers.Dropout`); `noise_shape` and spatial dropout share one mask along an axis.
+# - Deep dives: the model trained against one without dropout (01's experiment again); a dropout
+#   layer as a short Keras class; `noise_shape` and spatial dropout.
 
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
-# block lists every answer with its explanation, for when you have tried.
+# Press **Check** after each answer; a folded block under the quiz explains them all.
 
 # %%
 from helpers import quiz
