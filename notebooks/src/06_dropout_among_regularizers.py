@@ -1,21 +1,16 @@
 # %% [markdown]
 # # 06 · Dropout among the regularizers, and how to choose it
 #
-# Dropout is one of several ways to stop a network from memorising its training set. Here you put it
-# next to an L2 penalty and early stopping, measure what it costs in epochs, choose its rate on
-# validation data, and look for a setting where it wins.
-#
 # **Learning objectives.** After this notebook you can
-# - compare regularizers fairly: same images and seed, losses measured with dropout off and
-#   without the L2 penalty;
-# - measure dropout's price in epochs, and say what those epochs bought;
-# - choose the rate on validation data with `EarlyStopping(restore_best_weights=True)`, against an
-#   early-stopped network without dropout, and report the test error once.
+# - compare dropout with L2 and early stopping fairly: losses with dropout off, without the L2
+#   penalty;
+# - measure dropout's price in epochs, and what those epochs bought;
+# - choose the rate on validation data with `EarlyStopping(restore_best_weights=True)` and report
+#   the test error once.
 #
-# **Run time:** about 40 seconds on a 2-core CPU (9 small networks are trained).
+# **Run time:** about 40 seconds on a 2-core CPU.
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
-# **Prerequisites:** [01](01_why_dropout.ipynb) (the gap, measured with dropout off),
-# [03](03_keras_dropout.ipynb) (Keras's `Dropout`).
+# **Prerequisites:** [01](01_why_dropout.ipynb), [03](03_keras_dropout.ipynb).
 
 
 # %% [markdown]
@@ -46,10 +41,9 @@ check = claims.Checker("06_dropout_among_regularizers", seed=SEED)
 # %% [markdown]
 # ## Fix the data and one model family
 #
-# - **Training set:** 2,000 class-balanced images, few enough for a plain network to overfit.
-# - **Validation set:** 1,000 other images; every choice below is made on them.
-# - **Test set:** 5,000 images, used only to report: once for the chosen rate below (and for each
-#   network of the stored runs in "See dropout win").
+# - **Training:** 2,000 class-balanced images, few enough for a plain network to overfit.
+# - **Validation:** 1,000 other images; every choice is made on them.
+# - **Test:** 5,000 images, used once, to report.
 
 # %%
 pool, validation = data.split_off_validation(data.load_fashion_mnist("train"), 1000)
@@ -61,8 +55,8 @@ val_batches = tf.data.Dataset.from_tensor_slices(  # built once, reused every ep
 ).batch(1000).cache()
 
 # %% [markdown]
-# One model family: two Dense layers of 256 ReLU units and a softmax over the 10 classes, trained
-# with Adam. Each regularizer is one argument of `build` (the deep dives use the last four).
+# Two Dense layers of 256 ReLU units and a softmax, trained with Adam; each regularizer is an
+# argument of `build`:
 
 
 # %%
@@ -92,8 +86,8 @@ def build(rate=0.0, l2=0.0, input_rate=0.0, units=256, max_norm=None, lr=1e-3):
 
 
 # %% [markdown]
-# `fit` also keeps the weights after every epoch (so the early-stopped network below needs no run
-# of its own); `measure` scores a model with dropout off on training and validation images.
+# `fit` keeps every epoch's weights (early stopping needs no run of its own); `measure` scores a
+# model with dropout off.
 
 
 # %%
@@ -124,16 +118,12 @@ def measure(model):
 # %% [markdown]
 # ## Put dropout next to L2 and early stopping
 #
-# Five rows, all from the same seed and the same images:
-#
-# - **none**: no regularization;
-# - **dropout**: `Dropout(0.5)` after each hidden layer;
-# - **L2**: a penalty 10⁻⁴·Σw² on each hidden layer's weight matrix (its *kernel*) added to the loss
-#   (`keras.regularizers.L2(1e-4)`): it keeps weights small, which favours smoother functions. One
-#   strength only;
+# - **none**: no regularization; **dropout**: `Dropout(0.5)` after each hidden layer;
+# - **L2**: a penalty 10⁻⁴·Σw² on each hidden weight matrix (its *kernel*), added to the loss
+#   (`keras.regularizers.L2(1e-4)`): it keeps weights small;
 # - **L2 + dropout**: both;
-# - **early stopping**: no regularization, but `EarlyStopping(patience=5, restore_best_weights=True)`:
-#   stop once the validation loss has not improved for 5 epochs, and put back the best epoch's weights.
+# - **early stopping**: `EarlyStopping(patience=5, restore_best_weights=True)` on the plain
+#   network: stop after 5 epochs without a better validation loss, and restore the best epoch.
 
 # %%
 SETTINGS = {"none": {}, "dropout": {"rate": 0.5}, "L2": {"l2": 1e-4},
@@ -144,9 +134,8 @@ for number, (name, settings) in enumerate(SETTINGS.items(), start=1):
     histories[name], snapshots[name] = fit(models[name], f"run {number} of 4: {name}")
 
 # %% [markdown]
-# Until it stops, the early-stopping run *is* the "none" run, update for update. `stop_epoch`
-# applies `EarlyStopping`'s rule to the run's validation losses (a test checks it against the
-# callback); the best snapshot before the stop is the model the callback would restore.
+# Until it stops, early stopping *is* the "none" run: `stop_epoch` applies the callback's rule (a
+# test checks it) and restores the best snapshot:
 
 
 # %%
@@ -186,8 +175,7 @@ ax.legend(ncols=2)
 plt.show()
 
 # %% [markdown]
-# After training, score every model the same way: cross-entropy with dropout off on both sides;
-# the gap is validation minus training.
+# All scored alike, dropout off (the gap: validation minus training loss):
 
 # %%
 rows = [(name, *r.values()) for name, r in results.items()]  # train, val, gap
@@ -198,19 +186,16 @@ tables.table(rows, ["run", "train loss", "val loss", "loss gap"], digits=3,
 check.section("regularizers", results=results, histories=histories, epochs=EPOCHS)
 
 # %% [markdown]
-# **What to notice.** Without regularization the validation loss climbs back up. Dropout's gap is far smaller than L2's, and L2 at
-# 10⁻⁴ narrows the plain network's gap only often (<!-- ledger: l2_narrows_gap --> in 7 of 10
-# seeds). Early stopping's gap is small because it quits before the network fits its training
-# images well. The gap says how much a model overfits, the validation loss how good it is on new
-# images: judge by the validation loss. Each regularizer ran at one strength, so read
-# the verdicts as "at these settings".
+# **What to notice.** Without regularization the validation loss climbs back up. Dropout's gap is far
+# smaller than L2's, and L2 at 10⁻⁴ narrows the plain gap only often (<!-- ledger: l2_narrows_gap -->
+# in 7 of 10 seeds). Early stopping's gap is small because it quits early. The gap says how much a
+# model overfits; judge how good it is by the validation loss.
 
 # %% [markdown]
 # ## Measure the price: epochs to the best validation loss
 #
-# The paper (Section 11) names one drawback of dropout: "a dropout network typically takes 2-3 times
-# longer to train than a standard neural network of the same architecture": each update trains a
-# different thinned network, so the gradients are noisy. Find each run's lowest validation loss:
+# The paper (Section 11): "a dropout network typically takes 2-3 times longer to train", because each
+# update trains a different thinned network: noisy gradients. Each run's lowest validation loss:
 
 # %%
 for name in ("none", "dropout"):
@@ -220,21 +205,16 @@ check.section("epoch_price", histories=histories)
 
 # %% [markdown]
 # Dropout <!-- ledger: dropout_slower --> reached its lowest validation loss later in 10 of 10
-# seeds, a median 2.4 times as many epochs, roughly the paper's 2–3 times. The two
-# lowest losses are about equal: they differed by <!-- ledger: best_losses_close --> less than 0.05
-# in 10 of 10 seeds.
+# seeds, a median 2.4 times as many epochs, roughly the paper's 2–3 times, for about the same loss:
+# the two differed by <!-- ledger: best_losses_close --> less than 0.05 in 10 of 10 seeds.
 #
-# **What to notice.** Dropout's extra epochs bought about the same loss, not a better one. Where its
-# best epoch is the last (25), its loss was still falling, so a longer run may do better ("See
-# dropout win" tries one).
+# **What to notice.** The extra epochs bought the same loss, not a better one.
 
 # %% [markdown]
 # ## Choose the rate on validation data, with early stopping
 #
-# Train each candidate rate with `EarlyStopping(restore_best_weights=True)`, pick the rate whose
-# restored model has the lowest validation loss, and only then measure the test error, once. Rate 0
-# is the early-stopped run above, rate 0.5 the dropout run cut where the callback would stop it;
-# rates 0.2 and 0.75 get new runs.
+# Train each candidate rate with early stopping, pick the lowest validation loss, then measure the
+# test error once. Rates 0 and 0.5 reuse the runs above; 0.2 and 0.75 are new.
 
 # %%
 chosen = {0.0: models["early stopping"], 0.5: early_stopped("dropout", rate=0.5)[0]}
@@ -251,7 +231,7 @@ tables.table(rows, ["rate", "val loss"], digits=3, title=f"Chosen: rate {best_ra
 check.section("rate_choice", val_loss=val_loss)
 
 # %% [markdown]
-# Now, and only now, the test set, once, for the chosen model:
+# Then the test set, once:
 
 # %%
 on_test = chosen[best_rate].evaluate(
@@ -265,21 +245,38 @@ print(f"rate {best_rate:g}: test error {1 - on_test['accuracy']:.4f}, "
 # in 9 of 10 seeds, and rate 0.75 was the
 # worst <!-- ledger: rate_075_worst --> candidate in 10 of 10 seeds.
 #
-# **What to notice.** At 25 epochs the winner depends on the seed, so a run may choose rate 0. The
-# one test error printed is the number you would report. Early stopping and dropout are not rivals:
-# every candidate uses early stopping, and validation picks the rate.
+# **What to notice.** The winner depends on the seed (rate 0 may win); the one test error printed is
+# what you would report.
 
 # %% [markdown]
 # ## See dropout win
 #
-# In 25 epochs dropout only matched early stopping. A setting where it wins: the same network, 2,000
-# training images drawn the same way, and four changes: input dropout 0.2, up to 60 epochs, 2,000
-# validation images, and patience 10 (the search did not separate their effects).
-# **How it was found matters:** a search (`scripts/winning_setting.py`) tried about nine
-# candidates, most at one or two seeds, and kept this one because dropout won there; then it ran it
-# at seeds 0–9. Because the test error helped choose the setting, the result shows that such a
-# setting exists at laptop scale, not how large dropout's gain is in general. In Keras, with this
-# notebook's `build`:
+# In 25 epochs dropout only matched early stopping. It wins with four changes: input dropout 0.2, up
+# to 60 epochs, 2,000 validation images and patience 10. A search that looked at test error found
+# this setting (deep dive below): it shows that one exists at laptop scale, not how large the gain
+# is. The stored runs:
+
+# %%
+stored = claims.LEDGER_PATH.parent  # results/
+winner = json.loads((stored / "winning_setting.json").read_text())
+fresh = json.loads((stored / "winning_setting_fresh_seeds.json").read_text())["rows"]
+check.section("dropout_wins", winner=winner, fresh=fresh, seed=SEED)
+
+# %% [markdown]
+# At seeds 0–9, early-stopped dropout had a lower test error than the plain network, stopped or
+# not, <!-- ledger: dropout_beats_both --> in 10 of 10 seeds, by a median 0.009 (range 0.003 to 0.013):
+# about one test image in a hundred, paid in epochs (its restored epoch came
+# later <!-- ledger: win_restores_later --> in 10 of 10 seeds, median 3.5 times as late).
+#
+# At 10 fresh seeds the search never saw, it won at only 7, by a median 0.006: real but small, and
+# not reliable at this scale. The paper's clear wins used far larger networks, trained far longer.
+
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: how the winning setting was found, in Keras
+#
+# A search (`scripts/winning_setting.py`) tried about nine candidates, most at one or two seeds,
+# kept this one because dropout won there, then ran it at seeds 0–9 (the four changes together:
+# their effects were not separated). In Keras, with this notebook's `build`:
 #
 # ```python
 # pool2k, val2k = data.split_off_validation(data.load_fashion_mnist("train"), 2000)
@@ -292,29 +289,13 @@ print(f"rate {best_rate:g}: test error {1 - on_test['accuracy']:.4f}, "
 # ```
 #
 # The plain network is also scored after all 60 epochs, without stopping (early stopping watches the
-# validation *loss*, so on test *error* the stopped plain network can even do worse). This is laptop scale,
-# but too slow for a notebook that runs in about 40 seconds: a seed took about 100 s of one CPU thread, the ten
-# seeds about 17 minutes (training only). So this cell reads the stored runs
-# (`results/winning_setting.json`) instead of training:
-
-# %%
-stored = claims.LEDGER_PATH.parent  # results/
-winner = json.loads((stored / "winning_setting.json").read_text())
-fresh = json.loads((stored / "winning_setting_fresh_seeds.json").read_text())["rows"]
-check.section("dropout_wins", winner=winner, fresh=fresh, seed=SEED)
-
-# %% [markdown]
-# Early-stopped dropout had a lower test error than the plain network, stopped or
-# not, <!-- ledger: dropout_beats_both --> in 10 of 10 seeds, by a median 0.009 (range 0.003 to 0.013):
-# about one test image in a hundred. It paid the price in epochs: its restored epoch came later <!-- ledger: win_restores_later -->
-# in 10 of 10 seeds (median 3.5 times as late).
+# validation *loss*, so on test *error* the stopped plain network can even do worse). This is laptop
+# scale, but a seed took about 100 s of one CPU thread, the ten seeds about 17 minutes (training
+# only): too slow for this notebook, hence the stored runs (`results/winning_setting.json`).
 #
-# **Then the honest check.** At 10 fresh seeds (10–19) that the search never saw
-# (`results/winning_setting_fresh_seeds.md`), the same setting won at 7, by a median 0.006:
-# choosing by test error flattered it. The gain is real but small, and not reliable at this scale.
-# With patience 5 the lead was no larger <!-- ledger: lead_patience_5 --> in 10 of 10 seeds; cut at
-# 25 epochs it shrank <!-- ledger: lead_needs_epochs --> in 8 of 10 seeds. The paper's clear wins
-# came from much larger networks trained far longer.
+# The fresh seeds (10–19, `results/winning_setting_fresh_seeds.md`) show that choosing by test error
+# flattered the setting. With patience 5 the lead was no larger <!-- ledger: lead_patience_5 --> in
+# 10 of 10 seeds; cut at 25 epochs it shrank <!-- ledger: lead_needs_epochs --> in 8 of 10 seeds.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the penalty Keras adds to the loss
@@ -417,19 +398,17 @@ check.section("paper_defaults", val_loss=val_loss, variant_loss=variant_loss)
 # %% [markdown]
 # ## Recap
 #
-# - Measured fairly, dropout ends with a lower validation loss than L2 at 10⁻⁴; L2 on top of
-#   dropout did not help.
-# - Dropout's price is epochs: it took about 2.4 times as many to reach the plain network's best
-#   loss. With 60 epochs, in a setting found by a search, it won in test error by about one image in
-#   a hundred, less often at fresh seeds: small, and not reliable at this scale.
+# - Measured fairly, dropout ends with a lower validation loss than L2 at 10⁻⁴.
+# - Its price is epochs, for the same best loss. With 60 epochs it won by about one test image in a
+#   hundred: small, not reliable here.
 # - Choose the rate on validation data, every candidate early-stopped; touch the test set once.
-# - The paper's defaults (0.2 on inputs, 0.5 on hidden units, wider layers at higher rates) are a
-#   starting point; the deep dive tests two of them here.
+# - The paper's defaults (0.2 on inputs, 0.5 on hidden units, wider at higher rates) are a starting
+#   point; neither input dropout nor widening beat plain rate 0.5 here (deep dive).
 
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why.
+# Press **Check** after each answer.
 
 # %%
 from helpers import quiz
@@ -512,13 +491,9 @@ nb06.check_choose_rate(choose_rate)
 # ## Further reading
 #
 # - N. Srivastava et al. (2014). *Dropout: A Simple Way to Prevent Neural Networks from
-#   Overfitting.* JMLR 15: 1929–1958. Table 9 (dropout with other regularizers on MNIST: dropout +
-#   max-norm 1.05% error, dropout + L2 1.25%, L2 alone 1.62%), Figure 9 (the rate), Section 11
-#   (training takes 2–3 times longer), Appendix A (practical guide: rates, max-norm, learning rates).
-# - I. Loshchilov, F. Hutter (2019). *Decoupled Weight Decay Regularization.* ICLR 2019 (an L2
-#   penalty with Adam is not weight decay; `keras.optimizers.AdamW`).
-# - Keras documentation: `keras.regularizers.L2`, `keras.constraints.MaxNorm`,
-#   `keras.callbacks.EarlyStopping`.
+#   Overfitting.* JMLR 15: 1929–1958. Table 9, Figure 9, Section 11 (the price), Appendix A.
+# - I. Loshchilov, F. Hutter (2019). *Decoupled Weight Decay Regularization.* ICLR (L2 with Adam is
+#   not weight decay).
 #
 # ---
 #
