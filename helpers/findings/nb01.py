@@ -51,11 +51,9 @@ def _different_rows(mask: np.ndarray) -> bool:
     return len({row.tobytes() for row in np.asarray(mask)}) == len(mask)
 
 
-def idea(steps: np.ndarray, calls: Sequence[np.ndarray], inference: np.ndarray, masks: list) -> list[Claim]:
-    """``steps``: two steps' keep masks; ``calls``: two training calls of Keras' Dropout(0.5) on ones;
-    ``inference``: its output with training=False; ``masks``: a small network's masks (one list per step)."""
-    (step_1, step_2), (call_1, call_2) = steps, calls
-    values = sorted(set(np.unique(call_1).tolist()))
+def idea(steps: np.ndarray, masks: list) -> list[Claim]:
+    """``steps``: two steps' keep masks; ``masks``: a small network's masks (one list per step)."""
+    step_1, step_2 = steps
     sizes = [len(layer) for layer in masks[0]]
     counts = [diagrams.count_connections(sizes, mask) for mask in masks]
     distinct = len({tuple(np.concatenate(mask)) for mask in masks}) == len(masks)
@@ -65,6 +63,21 @@ def idea(steps: np.ndarray, calls: Sequence[np.ndarray], inference: np.ndarray, 
             "a mask per example, new masks at each step",
             _different_rows(step_1) and not np.array_equal(step_1, step_2),
         ),
+        Claim(
+            "five_thinned_networks",
+            "five different thinned networks, each with fewer connections",
+            distinct and max(counts) < diagrams.count_connections(sizes),
+            f"{counts}",
+        ),
+    ]
+
+
+def keras_layer(calls: Sequence[np.ndarray], inference: np.ndarray) -> list[Claim]:
+    """``calls``: two training calls of Keras' Dropout(0.5) on ones; ``inference``: its output with
+    training=False."""
+    call_1, call_2 = calls
+    values = sorted(set(np.unique(call_1).tolist()))
+    return [
         Claim(
             "keras_zero_or_two",
             "Keras' Dropout(0.5) outputs 0 or 2 = 1/(1 − 0.5)",
@@ -80,12 +93,6 @@ def idea(steps: np.ndarray, calls: Sequence[np.ndarray], inference: np.ndarray, 
             "keras_inference_identity",
             "with training=False the layer is the identity",
             bool(np.all(inference == 1.0)),
-        ),
-        Claim(
-            "five_thinned_networks",
-            "five different thinned networks, each with fewer connections",
-            distinct and max(counts) < diagrams.count_connections(sizes),
-            f"{counts}",
         ),
     ]
 
@@ -119,8 +126,16 @@ def _within(mean: float, target: float, a: float, rate: float, size: int, scale:
     return abs(mean - target) < 4 * a * math.sqrt(rate * (1 - rate) / size) * scale
 
 
-def test_time(a: float, rate: float, original: Sequence[np.ndarray], keras: Sequence[np.ndarray]) -> list[Claim]:
-    """``original`` and ``keras``: (the outputs in training, at test time) of a layer of units with activation a."""
+def test_time(
+    a: float,
+    rate: float,
+    original: Sequence[np.ndarray],
+    keras: Sequence[np.ndarray],
+    calls: Sequence[np.ndarray],
+    inference: np.ndarray,
+) -> list[Claim]:
+    """``original`` and ``keras``: (the outputs in training, at test time) of a layer of units with activation a;
+    ``calls`` and ``inference``: Keras' Dropout(0.5) on ones (see :func:`keras_layer`)."""
     (classic_train, classic_test), (keras_train, keras_test) = original, keras
     size, right = classic_train.size, (1 - rate) * a
     classic_mean, keras_mean = float(classic_train.mean()), float(keras_train.mean())
@@ -146,6 +161,7 @@ def test_time(a: float, rate: float, original: Sequence[np.ndarray], keras: Sequ
             f"{quarter:.3f}",
             quarter,
         ),
+        *keras_layer(calls, inference),
     ]
 
 

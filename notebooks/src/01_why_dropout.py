@@ -2,19 +2,18 @@
 # # 01 · Why dropout: watch a network overfit, see what dropout does, measure the difference
 #
 # **Learning objectives.** After this notebook you can
-# - build, compile and train a Keras MLP with `Dropout` after each hidden layer;
+# - build and train a Keras MLP with `Dropout` after each hidden layer;
 # - say what dropout does in training (masks, thinned networks) and at test time;
-# - measure overfitting with `model.evaluate`, and say why `fit`'s training accuracy differs.
+# - measure overfitting with `model.evaluate`.
 #
-# **Run time:** about 25 seconds on a 2-core CPU (two small networks are trained).
+# **Run time:** about 25 seconds on a 2-core CPU.
 # **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb). Sections titled **Deep dive** can be
-# skipped: the rest of the notebook runs without them.
+# skipped.
 
 # %% [markdown]
-# **The course page** this course accompanies says neurons are dropped "during each training
-# iteration (or epoch)" and that at test time their outputs are "scaled down by the dropout rate".
-# Both are partly wrong.
+# **The course page** says neurons are dropped "during each training iteration (or epoch)" and
+# that at test time their outputs are "scaled down by the dropout rate". Both are partly wrong.
 
 # %% [markdown]
 # ## Setup
@@ -29,9 +28,6 @@ SEED = 0
 from helpers import course
 
 print(course.setup_notebook(seed=SEED))
-import itertools
-import math
-
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -43,8 +39,7 @@ check = claims.Checker("01_why_dropout", seed=SEED)  # one table of claims per s
 # %% [markdown]
 # ## Watch a plain network overfit
 #
-# 10,000 Fashion-MNIST training images; the last 2,000 are kept aside for validation: images the
-# network never trains on.
+# 10,000 Fashion-MNIST images; the last 2,000 are kept aside for validation (never trained on).
 
 # %%
 full_train = data.load_fashion_mnist("train")
@@ -52,10 +47,9 @@ train, validation = data.split_off_validation(full_train, 2000)
 print(f"training images: {len(train):,}, validation images: {len(validation):,}")
 
 # %% [markdown]
-# The network: `Flatten` turns a 28×28 image into 784 numbers, hidden `Dense` layers of ReLU units
-# follow, and 10 softmax units give one probability per class; with `rate` above 0, a
-# `Dropout(rate)` layer follows each hidden layer. `#@save`: later notebooks import it as
-# `training.build_mlp`.
+# The network: `Flatten` turns a 28×28 image into 784 numbers, hidden `Dense` ReLU layers follow
+# (each with `Dropout(rate)` if `rate` > 0), and 10 softmax units give one probability per class
+# (`#@save`: later notebooks import it).
 
 # %%
 #@save
@@ -86,8 +80,7 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
 
 
 # %% [markdown]
-# `fit` trains on mini-batches of 128 (63 steps per epoch) and after each epoch measures the
-# validation images; `.history` holds one value per epoch. Saved as `training.train_model`:
+# `fit` trains on mini-batches of 128 (63 steps per epoch), then measures the validation images:
 
 # %%
 #@save
@@ -133,19 +126,19 @@ check.section("overfitting", history=plain_history, epochs=EPOCHS)
 # **What to notice.** The training loss keeps falling; the validation loss bottoms out early and
 # then climbs (over seeds 0–9, by a <!-- ledger: plain_val_loss_rises --> median 0.118, range
 # 0.095–0.173). The network learns details of its 8,000 images that do not carry over to new ones:
-# it **overfits**. Dropout was invented against exactly this.
+# it **overfits**. Dropout was invented against this.
 
 # %% [markdown]
 # ## What dropout does
 #
 # **In training**, at every step, each unit of a layer with dropout is **dropped** with probability
 # `rate`, independently for every example of the mini-batch: its output is set to 0, which removes
-# it, with all its connections, for that example and step. What is left is a **thinned network**.
-# Masks are drawn per example and per step, never once per epoch.
+# it, with all its connections, for that example and step (never for a whole epoch). What is left
+# is a **thinned network**.
 #
 # > **Notation (the whole course).** **`rate`** is the probability of *dropping* a unit: Keras'
-# > `Dropout(rate)` (the argument PyTorch names `p`). **p = 1 − rate** is the probability of *keeping* it: the p of
-# > the paper (Srivastava et al. 2014), whose p = 0.5 is `Dropout(0.5)`. `p` is never anything else.
+# > `Dropout(rate)` (the argument PyTorch names `p`). **p = 1 − rate** is the probability of *keeping* it: the
+# > paper's p (Srivastava et al. 2014; its p = 0.5 is `Dropout(0.5)`). `p` is never anything else.
 #
 # Two training steps' masks for a mini-batch of 4 examples and a layer of 16 units (1 = kept):
 
@@ -158,20 +151,8 @@ print("step 1, one row per example:\n", steps[0].astype(int))
 print("step 2, new masks:\n", steps[1].astype(int))
 
 # %% [markdown]
-# Keras' `Dropout` does the same in training mode, and divides kept outputs by p = 1 − rate (here:
-# × 2; why, below). With `training=False` (`predict`, `evaluate`) it passes its input through:
-
-# %%
-layer = keras.layers.Dropout(rate, seed=SEED)
-ones = np.ones((batch, units), dtype="float32")
-calls = [keras.ops.convert_to_numpy(layer(ones, training=True)) for _ in range(2)]
-inference = keras.ops.convert_to_numpy(layer(ones, training=False))
-print("training=True:\n", calls[0])
-print("training=False:\n", inference)
-
-# %% [markdown]
-# A small network, whole and under five masks at rate 0.5 on its hidden units (as five training
-# steps draw them for one example). A dropped unit (hollow, crossed) loses all its connections:
+# A small network, whole and under five masks at rate 0.5 (five training steps, one example). A
+# dropped unit (hollow, crossed) loses all its connections:
 
 # %%
 sizes = (4, 6, 6, 2)
@@ -192,15 +173,14 @@ fig.suptitle("One network, five thinned networks (rate 0.5 on the hidden units)"
 plt.show()
 
 # %%
-check.section("idea", steps=steps, calls=calls, inference=inference, masks=masks)
+check.section("idea", steps=steps, masks=masks)
 
 # %% [markdown]
 # **What to notice.** The 256-256 network has 2⁵¹² thinned networks; almost none is ever trained,
-# but they all **share the same weights**, so each step's update serves them all. Why that helps:
-# a unit cannot count on a partner being present, so units useful only together (**co-adapted**)
-# hurt whenever one is dropped, and training pushes each to be useful on its own; and the network
-# stands in for an **ensemble**, the average of all those thinned networks, which the full network
-# approximates at test time (below).
+# but all **share the same weights**, so each update serves them all. Why that helps: units useful
+# only together (**co-adapted**) fail whenever one is dropped, so training pushes each to be useful
+# alone; and the full network at test time approximates the average of all the thinned networks,
+# an **ensemble**.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: count the thinned networks
@@ -263,18 +243,36 @@ check.section("co_adaptation", exact=exact, error_co=error_co, error_robust=erro
 # ## Get test time right
 #
 # At test time every unit is used, so the next layer must get what it saw **on average** in
-# training, where each unit was there only a fraction p = 1 − rate of the time:
+# training, where each unit was present a fraction p = 1 − rate of the time:
 #
 # - **the original method** (Srivastava et al. 2014): a kept unit passes its activation `a`
 #   unscaled, an average of **p·a**; at test time its outgoing weights are **multiplied by p**;
 # - **inverted dropout** (Keras, PyTorch): a kept unit's output is **divided by p** in training, an
 #   average of **a**; at test time the layer is **the identity**.
 #
-# The course page's *"scaled down by the dropout rate"* is **wrong**: the factor is 1 − rate, not
-# the rate (they agree only at 0.5), and Keras scales nothing at test time. Both rules on a million
-# units with activation a = 1.5 at rate 0.2:
+# The course page's *"scaled down by the dropout rate"* is **wrong** (right only at 0.5). A unit
+# with a = 1.5 at rate 0.2 averages 0.8 × 1.5 = 1.2 in training under the original method and gets
+# 1.2 at test time; under Keras, 1.5 and 1.5. The page's 0.2 × 1.5 = 0.3 is a quarter.
 
-# %%
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: Keras' layer, measured
+#
+# Keras' `Dropout` draws masks as above and divides kept outputs by p = 1 − rate (× 2 at rate 0.5);
+# with `training=False` (`predict`, `evaluate`) it passes its input through (notebook 03 takes the
+# layer apart):
+
+# %% tags=["deep-dive"]
+layer = keras.layers.Dropout(0.5, seed=SEED)
+ones = np.ones((batch, units), dtype="float32")
+calls = [keras.ops.convert_to_numpy(layer(ones, training=True)) for _ in range(2)]
+inference = keras.ops.convert_to_numpy(layer(ones, training=False))
+print("training=True:\n", calls[0])
+print("training=False:\n", inference)
+
+# %% [markdown] tags=["deep-dive"]
+# Both test-time rules on a million units, with a = 1.5 at rate 0.2:
+
+# %% tags=["deep-dive"]
 rate, a = 0.2, 1.5
 x = np.full(1_000_000, a, dtype="float32")  # a million units, each with activation a
 kept = np.random.default_rng(SEED).random(x.shape) >= rate
@@ -285,13 +283,12 @@ for name, (in_training, at_test) in (("original", original), ("Keras", inverted)
     print(f"{name:>8}: training mean {in_training.mean():.4f}, test {at_test[0]:.4f}")
 print(f"the page's rate·a: {rate * a:.4f}")
 
-# %%
-check.section("test_time", a=a, rate=rate, original=original, keras=inverted)
+# %% tags=["deep-dive"]
+check.section("test_time", a=a, rate=rate, original=original, keras=inverted, calls=calls, inference=inference)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # **What to notice.** Each rule gives the next layer at test time what it saw on average in
-# training: 1.2 for the original method, 1.5 for Keras. The page's rate·a = 0.3 is a quarter of the
-# right value at rate 0.2.
+# training: 1.2 for the original method, 1.5 for Keras.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: the course page, corrected line by line
@@ -315,6 +312,8 @@ check.section("test_time", a=a, rate=rate, original=original, keras=inverted)
 # masks at each rate, against both rules (tolerance: 4 standard errors of the mean):
 
 # %% tags=["deep-dive"]
+import math
+
 rng = np.random.default_rng(SEED + 2)
 rows = []
 for rate in (0.2, 0.5, 0.8):
@@ -332,6 +331,8 @@ tables.table(rows, ["rate", "training mean", "(1 − rate)·a", "matches?",
 # each weighted by its probability, against the full network with weights × p:
 
 # %% tags=["deep-dive"]
+import itertools
+
 rate = 0.2
 p = 1 - rate
 rng = np.random.default_rng(SEED + 4)
@@ -357,11 +358,9 @@ check.section("test_time_exact", rows=rows, scaled=(average, full_scaled, page_s
 # %% [markdown]
 # ## Measure like with like: `fit` against `evaluate`
 #
-# Before comparing: which numbers measure overfitting? `fit`'s training accuracy is a **running
-# average over the epoch's 63 steps**, each mini-batch measured before its own update, with the
-# weights of that moment and, in a model with dropout, **dropout on**. Its validation accuracy is
-# measured after the epoch, final weights, dropout off. For a fair gap, measure both sets the same
-# way, with `model.evaluate`. Saved as `training.evaluate`:
+# Which numbers measure overfitting? `fit`'s training accuracy is a **running average over the
+# epoch's 63 steps**, with moving weights and **dropout on**; its validation accuracy comes after
+# the epoch, dropout off. Measure both sets alike, with `model.evaluate`:
 
 # %%
 #@save
@@ -373,17 +372,20 @@ def evaluate(model, dataset):
     return {"loss": loss, "accuracy": accuracy}
 
 
-# %%
+# %% [markdown] tags=["deep-dive"]
+# ## Deep dive: `fit`'s figure against `evaluate`'s, without dropout
+
+# %% tags=["deep-dive"]
 plain_train, plain_val = evaluate(plain, train), evaluate(plain, validation)
 for name, scores in (("training", plain_train), ("validation", plain_val)):
     print(f"evaluate, {name:>10}: loss {scores['loss']:.4f}, "
           f"accuracy {scores['accuracy']:.4f}")
 print(f"fit, training (last epoch): accuracy {plain_history['accuracy'][-1]:.4f}")
 
-# %%
+# %% tags=["deep-dive"]
 check.section("measure", history=plain_history, train=plain_train, val=plain_val)
 
-# %% [markdown]
+# %% [markdown] tags=["deep-dive"]
 # **What to notice.** On the validation images `evaluate` repeats `fit`'s last `val_accuracy`; on
 # the training images it differs from `fit`'s figure even without dropout (`fit` minus `evaluate`: <!-- ledger: plain_fit_vs_evaluate -->
 # median 0.64 points, range −0.55 to 2.01), because `fit`
@@ -393,14 +395,14 @@ check.section("measure", history=plain_history, train=plain_train, val=plain_val
 # %% [markdown]
 # ## Train the same network with dropout
 #
-# The same `build_mlp`, seed, data and epochs, with `Dropout(0.5)` after each hidden layer:
+# The same network, seed, data and epochs, with `Dropout(0.5)` after each hidden layer:
 
 # %%
 with_dropout = build_mlp((256, 256), rate=0.5, seed=SEED, name="dropout_0_5")
 dropout_history = train_model(with_dropout, train, validation, epochs=EPOCHS,
                               batch_size=BATCH_SIZE, label="dropout 0.5")
-scores = {"no dropout": (plain_train, plain_val),  # evaluate: (training, validation)
-          "dropout": (evaluate(with_dropout, train), evaluate(with_dropout, validation))}
+scores = {name: (evaluate(m, train), evaluate(m, validation))  # (training, validation)
+          for name, m in (("no dropout", plain), ("dropout", with_dropout))}
 
 # %%
 # extra code – both runs per epoch: training (solid, as fit reports it), validation (dashed)
@@ -417,26 +419,23 @@ check.section("comparison", histories=histories, scores=scores)
 # **What to notice.** Dropout costs training accuracy and buys a smaller gap and a lower validation
 # loss that (nearly) stops rising: the gap narrows <!-- ledger: gap_narrows --> in 10 of 10 seeds,
 # by a median 4.1 points. The validation accuracy is only often higher (<!-- ledger: val_accuracy_higher -->
-# in 7 of 10 seeds; median 0.85 points): at this scale dropout's clear effects are on the loss and
-# the gap (notebook 06 compares it with early stopping). And `fit`'s training accuracy for the
-# dropout model lies below `evaluate`'s by more than 2 points (<!-- ledger: fit_below_evaluate --> in
-# 10 of 10 seeds), whereas without dropout it was mostly above: `fit` measures thinned networks.
+# in 7 of 10 seeds; median 0.85 points): here the clear effects are on the loss and the gap (06
+# adds early stopping). `fit`'s training accuracy lies over 2 points below `evaluate`'s
+# (<!-- ledger: fit_below_evaluate --> in 10 of 10 seeds): `fit` measures thinned networks.
 
 # %% [markdown]
 # ## Recap
 #
 # - Overfitting: training loss falls, validation loss rises; measure the gap with `evaluate`.
 # - Dropout drops each unit with probability `rate`, **per example and per step**: thinned
-#   networks that share one set of weights.
-# - Test time: the original method multiplies by **p = 1 − rate**; Keras scales in training and
-#   does nothing at inference. Never "by the rate".
-# - `Dropout(0.5)` narrows the gap and lowers the validation loss; the accuracy gain is small here.
+#   networks sharing one set of weights.
+# - Test time: the original method multiplies by **p = 1 − rate**; Keras divides by p in training.
+# - `Dropout(0.5)` narrows the gap and lowers the validation loss; the accuracy gain is small.
 
 # %% [markdown]
 # ## Self-check
 #
-# The first two questions are the course page's own; the answers here are the correct ones. A
-# folded block under the quiz explains every answer.
+# The first two questions are the course page's own, answered correctly here.
 
 # %%
 from helpers import quiz
@@ -447,7 +446,7 @@ quiz.show_quiz("01_why_dropout")
 # ## Exercises
 #
 # **Exercise 1.** `with_dropout` trains on 8,000 images in mini-batches of 128. How many keep masks
-# (one row of 256 True/False values each) does its first Dropout layer draw in one epoch?
+# (rows of 256 True/False values) does its first Dropout layer draw in one epoch?
 
 # %%
 from helpers.exercises import nb01
@@ -521,12 +520,10 @@ nb01.check_page_rule_ratio(page_rule_ratio)
 # ## Further reading
 #
 # - N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov (2014). *Dropout: A Simple
-#   Way to Prevent Neural Networks from Overfitting.* JMLR 15: 1929–1958. Figure 2 (training and test
-#   time), Section 4 (the model), Section 7.5 (weight scaling against model averaging).
+#   Way to Prevent Neural Networks from Overfitting.* JMLR 15: 1929–1958. Figure 2, Sections 4 and 7.5.
 # - G. Hinton et al. (2012). *Improving neural networks by preventing co-adaptation of feature
 #   detectors.* arXiv:1207.0580.
-# - [`keras.layers.Dropout`](https://keras.io/api/layers/regularization_layers/dropout/): zeros with
-#   "a frequency of `rate` at each step during training time", the rest "scaled up by 1 / (1 - rate)".
+# - [`keras.layers.Dropout`](https://keras.io/api/layers/regularization_layers/dropout/).
 #
 # ---
 #
