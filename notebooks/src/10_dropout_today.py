@@ -209,8 +209,9 @@ check.section("frozen_base", bn_moved=bn_moved, noise=noise, overridden=overridd
 # base kept dropping units, so its head learned from noisy features. Unfrozen, it also normalised
 # with batch statistics and moved them towards the new classes. The subclass ended more
 # accurate <!-- ledger: forgetting_costs_accuracy --> in 10 of 10 seeds (by a median of 0.066,
-# range 0.051–0.079). With the functional API, set the base's BatchNorm layers to `trainable=False` before
-# unfreezing (the Keras guide's advice today), and know that its dropout still runs.
+# range 0.051–0.079). With the functional API, set the base's BatchNorm layers to
+# `trainable=False` before unfreezing (the Keras guide's advice today), and know that its dropout
+# still runs.
 
 # %% [markdown]
 # ## A bug clinic: two silent bugs in the core
@@ -231,9 +232,10 @@ def dropout_runs(layer):
 # %% [markdown]
 # ### Bug 1: a `training` flag that never reaches the dropout layer
 #
-# Subclassed layers must hand `training` on to their dropout, and public code loses it in many
-# ways (tensorflow#36073; keras-hub#1500, layers whose `call` never passed it on). Here the flag
-# arrives in the parameter `training` and the code looks for it in `**kwargs`:
+# Subclassed layers must hand `training` on to their dropout, and public code gets the flag wrong
+# in many ways (tensorflow#36073, a model stuck in one mode; keras-hub#1500, layers whose `call`
+# never passed it on). Here it arrives in the parameter `training`, and the code looks for it in
+# `**kwargs`:
 
 
 # %%
@@ -257,7 +259,8 @@ print("Block: dropout runs:", dropout_runs(Block()))
 # ### Bug 2: a keep probability passed as `rate`
 #
 # TensorFlow 1's `tf.nn.dropout(x, keep_prob=0.9)` took the probability of **keeping** a unit;
-# Keras's `rate` is the probability of **dropping** it. Ported line by line, `Dropout(0.9)` drops 90 %:
+# Keras's `rate` is the probability of **dropping** it (one public fix is titled "dropout rate = 1 -
+# keep_prob", hunkim/DeepLearningZeroToAll#205). Ported line by line, `Dropout(0.9)` drops 90 %:
 
 # %%
 ported = keras.layers.Dropout(0.9, seed=SEED)  # meant: keep_prob=0.9
@@ -378,8 +381,8 @@ check.section("early_dropout", loss_after=loss_after, early=early)
 # %% [markdown] tags=["deep-dive"]
 # **What to notice.** Dropout throughout raised the training loss of this underfitting network;
 # switching it off after 2 epochs brought the loss back down, below dropout
-# throughout <!-- ledger: early_recovers --> in 10 of 10 seeds. It did not beat no dropout: early dropout ended
-# with the lower training loss <!-- ledger: early_below_none_train --> in only 3 of 10 seeds (no
+# throughout <!-- ledger: early_recovers --> in 10 of 10 seeds. It did not beat no dropout:
+# early dropout ended with the lower training loss <!-- ledger: early_below_none_train --> in only 3 of 10 seeds (no
 # dropout's loss minus early dropout's: median −0.007, range −0.028 to 0.016), and its test error
 # was within a point of no dropout's <!-- ledger: early_test_close --> in 9 of 10 seeds (early minus
 # none: median 0.003, range −0.004 to 0.013).
@@ -393,8 +396,8 @@ check.section("early_dropout", loss_after=loss_after, early=early)
 #
 # ### Bug 3: a dropout output computed and then thrown away
 #
-# Found in public code (kuanghuei/clean-net#2): the dropout layer is called, but the next line uses
-# its input, not its output. Nothing fails; dropout simply does nothing.
+# From public code (kuanghuei/clean-net#2, TensorFlow 1): the dropout's result went to a new name,
+# and the next layer read the old one. Nothing fails; dropout simply does nothing.
 
 
 # %% tags=["deep-dive"]
@@ -417,9 +420,9 @@ print("Discarding: dropout runs:", dropout_runs(Discarding()))
 #
 # Dropout as in the paper keeps training outputs unscaled and multiplies by the **keep** probability
 # p = 1 − rate at test time. ConvNetJS multiplied by the drop probability instead
-# (karpathy/convnetjs#106), and so does this course's own source page ("outputs are scaled down by the
-# dropout rate"). At rate 0.5 the two agree, which is how the bug hides; at any other rate the test
-# outputs have the wrong mean:
+# (karpathy/convnetjs#61 and #106), and so does this course's own source page ("outputs are scaled
+# down by the dropout rate"). At rate 0.5 the two agree, which is how the bug hides; at any other
+# rate the test outputs have the wrong mean:
 
 # %% tags=["deep-dive"]
 rng = np.random.default_rng(SEED)
