@@ -538,7 +538,7 @@ SPECS: dict[str, Spec] = {
     "nb03.check_inference_output": S("nb03.check_inference_output", 1, answer=Arg("answer", [4.0, 8.0, 12.0], bad={"scaled": c([3.0, 6.0, 9.0]), "two values": c([4.0, 8.0])})),
     "nb03.check_kept_scale": S("nb03.check_kept_scale", 1, kept_scale=_ans("kept_scale", "function", bad={"1 - rate": c(lambda r: 1 - r), "1 / rate": c(lambda r: 1 / r if r else 1.0)})),
     "nb04.check_final_gap": S("nb04.check_final_gap", 1, final_gap=_ans("final_gap", "function", bad={"first epoch": c(lambda h: h["accuracy"][0] - h["val_accuracy"][0]), "best epochs": c(lambda h: max(h["accuracy"]) - max(h["val_accuracy"]))})),
-    "nb04.check_entropy": S("nb04.check_entropy", 1, entropy_nats=_ans("entropy", "function", bad={"in bits": c(lambda p: _entropy(p) / math.log(2)), "0 log 0 as NaN": c(lambda p: float(-(np.asarray(p) * np.log(p)).sum()))})),
+    "nb08.check_entropy": S("nb08.check_entropy", 1, entropy_nats=_ans("entropy", "function", bad={"in bits": c(lambda p: _entropy(p) / math.log(2)), "0 log 0 as NaN": c(lambda p: float(-(np.asarray(p) * np.log(p)).sum()))})),
     "nb04.check_closer_k": S("nb04.check_closer_k", 3, closer_k=Arg("answer", 50, bad={"5": c(5)}), mc_probs=Arg("array", Fix("mc_probs"), bad={"constant": lambda b: np.full(b.shape, 0.1), "negated": lambda b: -b, "49 passes": lambda b: b[:49], "every pass equal (a tie)": lambda b: np.broadcast_to(b.mean(axis=0), b.shape).copy()}), deterministic=Arg("array", Fix("deterministic"), bad={"negated": lambda b: -b})),
     "nb05.check_worst_leaver": S("nb05.check_worst_leaver", 1, worst_leaver=_ans("worst_leaver", "function", bad={"everyone present": c(lambda s: _helpers("team").presentation_output(s)), "best leaver": c(lambda s: float(_helpers("team").leave_one_out(s).max()))})),
     "nb05.check_remove_units": S("nb05.check_remove_units", 1, remove_units=_ans("remove_units", "function", bad={"changes its input": c(lambda k, u: (k.__setitem__(list(u), 0.0), k)[1])})),
@@ -547,7 +547,7 @@ SPECS: dict[str, Spec] = {
     "nb06.check_units_for": S("nb06.check_units_for", 1, units_for=_ans("units_for", "function", ok={"math.ceil": c(lambda r, kept=128: math.ceil(kept / (1 - r))), "round": c(lambda r, kept=128: round(kept / (1 - r)))}, bad={"kept * (1 - rate)": c(lambda r, kept=128: kept * (1 - r)), "kept / rate": c(lambda r, kept=128: kept / r if r else kept)})),
     "nb06.check_choose_rate": S("nb06.check_choose_rate", 1, choose_rate=_ans("choose_rate", "function", bad={"highest loss": c(lambda losses: max(losses, key=losses.get)), "the loss itself": c(lambda losses: min(losses.values()))})),
     "nb07.check_variance_ratio": S("nb07.check_variance_ratio", 1, variance_ratio=_ans("variance_ratio", "function")),
-    "nb07.check_mutual_information": S("nb07.check_mutual_information", 1, mutual_information=_ans("mutual_information", "function")),
+    "nb08.check_mutual_information": S("nb08.check_mutual_information", 1, mutual_information=_ans("mutual_information", "function")),
 }
 # fmt: on
 #: Public names not called with a learner's arguments: records the helpers build, errors, the same object twice.

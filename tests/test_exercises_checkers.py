@@ -15,7 +15,7 @@ import pytest
 
 from helpers import team
 from helpers.data import load_fashion_mnist
-from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from helpers.exercises import _harness, nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb08
 
 L = keras.layers
 
@@ -26,6 +26,10 @@ def _mlp(*middle, flatten: bool = True, shape: tuple = (28, 28)) -> keras.Model:
 
 def _right_model() -> keras.Model:
     return _mlp(L.Dense(128, "relu"), L.Dropout(0.3), L.Dense(64, "relu"), L.Dropout(0.3), L.Dense(10, "softmax"))
+
+
+def _entropy(p: np.ndarray) -> np.ndarray:
+    return -(p * np.log(np.clip(p, 1e-12, 1))).sum(axis=-1)
 
 
 def _mc_data() -> tuple[np.ndarray, np.ndarray]:
@@ -329,7 +333,7 @@ TABLE = [
         ],
     ),
     (
-        nb04.check_entropy,
+        nb08.check_entropy,
         (),
         [lambda p: -sum(x * math.log(x) for x in p if x > 0)],
         [
@@ -340,6 +344,18 @@ TABLE = [
         ],
     ),
     (nb04.check_closer_k, (MC, DET), [50], [(5, "1/sqrt(k)"), (10, "5 or 50")]),
+    (
+        nb08.check_mutual_information,
+        (),
+        [lambda p: _entropy(p.mean(axis=0)) - _entropy(p).mean(axis=0)],
+        [
+            (lambda p: _entropy(p.mean(axis=0)), "predictive entropy"),
+            (lambda p: _entropy(p).mean(axis=0) - _entropy(p.mean(axis=0)), "sign is flipped"),
+            (lambda p: _entropy(p).mean(axis=0), ""),
+            (lambda p: float((_entropy(p.mean(axis=0)) - _entropy(p).mean(axis=0)).mean()), ""),
+            (lambda p: (_entropy(p.mean(axis=0)) - _entropy(p).mean(axis=0)).T[None], ""),
+        ],
+    ),
     (
         nb05.check_worst_leaver,
         (),

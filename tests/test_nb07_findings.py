@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jupytext
 import numpy as np
-import pytest
 
 from helpers.findings import nb07
 
@@ -74,15 +73,3 @@ def test_feature_map_claims_fail_for_noise_and_for_an_element_mask_called_spatia
     assert not verdicts["neighbours_correlated"]
     assert not verdicts["elementwise_recoverable"]
     assert not verdicts["spatial_whole_maps"]
-
-
-@pytest.mark.parametrize(
-    ("aurocs", "held"),
-    [
-        ({"softmax entropy": (0.83, 0.60), "MC entropy": (0.84, 0.63), "mutual information": (0.79, 0.84)}, True),
-        ({"softmax entropy": (0.83, 0.60), "MC entropy": (0.70, 0.63), "mutual information": (0.79, 0.84)}, False),
-        ({"softmax entropy": (0.83, 0.70), "MC entropy": (0.84, 0.63), "mutual information": (0.79, 0.65)}, False),
-    ],
-)
-def test_the_uncertainty_claims_compare_each_score_with_the_right_one(aurocs: dict, held: bool) -> None:
-    assert all(c.holds for c in nb07.mc_uncertainty(aurocs)) is held

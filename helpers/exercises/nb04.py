@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises._harness import Wrong, array, call, checker, entropy, expect, number
+from helpers.exercises._harness import Wrong, array, call, checker, expect, number
 
-__all__ = ["check_closer_k", "check_entropy", "check_final_gap"]
+__all__ = ["check_closer_k", "check_final_gap"]
 
 #: Histories to try a learner's function on: overfitting, no gap, validation ahead, one epoch.
 HISTORIES = (
@@ -35,23 +35,6 @@ def check_final_gap(final_gap: object) -> str:
         "the gap at the last epoch. For a dropout model fit's training accuracy comes with dropout on, so "
         "measure a fair gap with model.evaluate on both sets."
     )
-
-
-@checker("your function entropy_nats(probs)")
-def check_entropy(entropy_nats: object) -> str:
-    rng = np.random.default_rng(4)
-    vectors = (np.full(10, 0.1), np.array([1.0, 0, 0]), np.array([0.5, 0.5, 0, 0]), rng.dirichlet(np.ones(10)))
-    for probs in vectors:
-        result = call(entropy_nats, probs, name=f"entropy_nats({np.round(probs, 3).tolist()})")
-        value = number(result, "your entropy", nan="0 * log(0) must count as 0 (skip the zero probabilities).")
-        expected = entropy(probs)
-        hints = {
-            "The sign is flipped: entropy is minus the sum of probs · log(probs).": -expected,
-            "That is in bits (log base 2); use np.log for nats.": expected / np.log(2),
-        }
-        said = f"for {np.round(probs, 3).tolist()} you return {value:.4f}, expected {expected:.4f}."
-        expect(value, expected, said, hints, "Compute -(probs * log(probs)) summed over the classes.", abs_tol=1e-6)
-    return "0 nats for a certain prediction, log(10) = 2.303 nats for ten equally likely classes."
 
 
 @checker("5 or 50")

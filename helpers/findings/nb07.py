@@ -12,8 +12,6 @@ __all__ = [
     "attention",
     "custom_loop",
     "feature_maps",
-    "mc_batchnorm",
-    "mc_uncertainty",
     "variance_shift",
     "variants",
 ]
@@ -117,51 +115,6 @@ def custom_loop(
             fixed_diff > 1e-3,
             f"max |Δw| = {fixed_diff:.2e}",
             fixed_diff,
-        ),
-    ]
-
-
-def mc_batchnorm(moved: float, always_on_moved: float) -> list[Claim]:
-    """The largest change of BatchNorm's moving mean over 30 passes with ``training=True`` and with an
-    always-on dropout layer."""
-    return [
-        Claim(
-            "training_true_moves_bn",
-            "model(x, training=True) rewrites BatchNorm's statistics; the always-on layer does not",
-            moved > 0.01 and always_on_moved == 0,
-            f"moved by {moved:.3f} vs {always_on_moved:.3f}",
-            moved,
-        )
-    ]
-
-
-def mc_uncertainty(aurocs: Mapping[str, tuple[float, float]]) -> list[Claim]:
-    """``aurocs[score]``: (AUROC of its predictor's own mistakes against its correct answers, AUROC of
-    shuffled against real images), for "softmax entropy", "MC entropy" and "mutual information"."""
-    mc, softmax, mi = aurocs["MC entropy"], aurocs["softmax entropy"], aurocs["mutual information"]
-    mc_gain = mc[0] - softmax[0]
-    mi_lead = mi[1] - max(softmax[1], mc[1])
-    return [
-        Claim(
-            "entropy_flags_errors",
-            "MC entropy ranks its mistakes above its correct answers in > 75% of pairs",
-            mc[0] > 0.75,
-            f"AUROC {mc[0]:.3f}",
-            mc[0],
-        ),
-        Claim(
-            "mc_close_to_softmax",
-            "for mistakes, MC entropy is within 0.05 AUROC of the softmax entropy",
-            abs(mc_gain) < 0.05,
-            f"{softmax[0]:.3f} → {mc[0]:.3f}",
-            mc_gain,
-        ),
-        Claim(
-            "mi_flags_shuffled",
-            "mutual information ranks shuffled images above real ones best",
-            mi_lead > 0,
-            f"lead {mi_lead:+.3f}",
-            mi_lead,
         ),
     ]
 

@@ -250,6 +250,8 @@ check.section("mc_averaging", ks=KS, mc_error=mc_error, det_error=det_error)
 # from 20 passes on, their test errors were within 0.01 in 10 of 10 seeds. The paper found the
 # average as good as weight scaling from about k = 50 and slightly better beyond, well within one
 # standard deviation; with 1,000 test images a difference that small is not resolved here either.
+#
+# The spread of the k passes as an uncertainty estimate (entropy, calibration, shift) is in [08](08_uncertainty.ipynb).
 
 # %% tags=["nbval-ignore-output"]
 # extra code – how long the core path took on this machine

@@ -4,7 +4,7 @@
 # The course so far used one MLP. Here you put dropout where practitioners meet it, on a CNN's
 # feature maps, inside a recurrent layer and next to `BatchNormalization`, and measure what each
 # placement does. The deep dives add attention dropout, a custom training loop that never drops,
-# Monte-Carlo dropout next to BatchNorm, and `AlphaDropout`.
+# and `AlphaDropout`. Monte-Carlo dropout next to BatchNorm is in [08](08_uncertainty.ipynb).
 #
 # **Learning objectives.** After this notebook you can
 # - say why a value dropped element-wise from a convolution map can be read off its neighbours,
@@ -12,11 +12,10 @@
 # - tell `dropout` from `recurrent_dropout` in a GRU or LSTM, and what the latter changes in Keras;
 # - measure the variance shift of dropout before `BatchNormalization` (Li et al. 2019), and avoid it;
 # - in the deep dives: place dropout in a transformer block, make dropout train in a
-#   `tf.GradientTape` loop, run Monte-Carlo dropout without rewriting BatchNorm, and say what
-#   `AlphaDropout` and `GaussianDropout` keep.
+#   `tf.GradientTape` loop, and say what `AlphaDropout` and `GaussianDropout` keep.
 #
-# **Run time:** about 25 seconds on a 2-core CPU (eight small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
+# **Run time:** about 25 seconds on a 2-core CPU (seven small networks are trained).
+# **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` and `noise_shape` in Keras).
 
 # %% [markdown]
@@ -35,11 +34,10 @@ print(course.setup_notebook(seed=SEED))
 import time
 
 import keras
-import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
-from helpers import claims, data, experiments, plots, tables
+from helpers import claims, data, experiments, tables
 from helpers.progress import TrainingProgress
 
 check = claims.Checker("07_dropout_in_architectures", seed=SEED)
@@ -373,158 +371,8 @@ check.section("custom_loop", same=same, differ=differ, **weights)
 # (<!-- ledger: trap_trains_without_dropout --> in 10 of 10 seeds). A check you can leave in your own
 # loop, before it starts: two forward passes in training mode must differ when the model has
 # dropout, `not np.allclose(model(x, training=True), model(x, training=True))`.
-
-# %% [markdown] tags=["deep-dive"]
-# ## Deep dive: Monte-Carlo dropout next to BatchNorm
 #
-# Monte-Carlo dropout (Gal and Ghahramani 2016) keeps dropout on at prediction time and averages k
-# passes; notebook 04 averages such passes for the paper's Figure 11. Here: its trap in a real
-# architecture, and how well its uncertainty flags mistakes. The common recipe `model(x, training=True)`
-# switches **every** layer to training mode: a `BatchNormalization` layer then normalises with the
-# batch's own statistics *and updates its moving averages*, so each pass changes the model. The fix
-# is a dropout layer that is always on and leaves every other layer alone (Géron's `MCDropout`):
-
-
-# %% tags=["deep-dive"]
-class MCDropout(keras.layers.Dropout):
-    """Dropout that ignores the training flag: on in fit, predict and model(x)."""
-
-    def call(self, inputs, training=None):
-        return super().call(inputs, training=True)
-
-
-def build_bn_net(dropout_layer):
-    keras.utils.set_random_seed(SEED)
-    return compile_model(
-        keras.Sequential([
-            keras.Input(shape=(28, 28)),
-            keras.layers.Flatten(),
-            keras.layers.Dense(256),
-            keras.layers.BatchNormalization(),
-            keras.layers.ReLU(),
-            dropout_layer,  # after BatchNorm: no variance shift
-            keras.layers.Dense(10, activation="softmax"),
-        ])
-    )
-
-
-# %% tags=["deep-dive"]
-mc_net = build_bn_net(MCDropout(0.3))
-bar = TrainingProgress("BatchNorm + MCDropout, 10 epochs")
-mc_net.fit(
-    train.images, train.labels, epochs=10, batch_size=128, verbose=0, callbacks=[bar]
-)
-plain_net = build_bn_net(keras.layers.Dropout(0.3))  # same weights, ordinary dropout
-plain_net.set_weights(mc_net.get_weights())
-
-# %% [markdown] tags=["deep-dive"]
-# *Pixel-shuffled* images are test images whose pixels are put in a random order: the same
-# brightness, no garment, so a good uncertainty score should be high on them. Run 30 Monte-Carlo
-# passes each way over 200 of them, and watch BatchNorm's moving mean:
-
-# %% tags=["deep-dive"]
-shuffled = experiments.shuffle_pixels(test.images, seed=SEED)
-
-
-def moving_mean_change(net, training):
-    """The largest change of BatchNorm's moving mean over 30 passes."""
-    before = keras.ops.convert_to_numpy(net.layers[2].moving_mean).copy()
-    for _ in range(30):
-        net(shuffled[:200], training=training)
-    after = keras.ops.convert_to_numpy(net.layers[2].moving_mean)
-    return float(np.abs(after - before).max())
-
-
-# %% tags=["deep-dive"]
-moved = moving_mean_change(plain_net, training=True)  # the common recipe
-always_on = moving_mean_change(mc_net, training=None)  # MCDropout; BatchNorm untouched
-check.section("mc_batchnorm", moved=moved, always_on_moved=always_on)
-
-# %% [markdown] tags=["deep-dive"]
-# Now the uncertainty, with the untouched `mc_net`: the average of k = 30 passes, its **predictive
-# entropy**, and the **mutual information** between the prediction and the weights, MI = H[mean of
-# the passes] − mean of the passes' entropies (high when the passes disagree). The baseline is the
-# ordinary network's softmax in one deterministic pass (Hendrycks and Gimpel 2017 score it by the
-# maximum softmax probability; its entropy is the same idea). Each predictor is scored on its own
-# mistakes: the softmax entropy on the deterministic network's, the other two on the 30-pass
-# average's.
-
-
-# %% tags=["deep-dive"]
-def entropy(probs):
-    return -(probs * np.log(np.clip(probs, 1e-12, 1))).sum(axis=-1)
-
-
-deterministic_net = build_bn_net(keras.layers.Dropout(0.3))
-deterministic_net.set_weights(mc_net.get_weights())
-
-
-def uncertainty(images, k=30):
-    """Each score with the classes its predictor chose."""
-    passes = np.stack([keras.ops.convert_to_numpy(mc_net(images)) for _ in range(k)])
-    mean = passes.mean(axis=0)
-    softmax = keras.ops.convert_to_numpy(deterministic_net(images))
-    mutual_information = entropy(mean) - entropy(passes).mean(axis=0)
-    return {
-        "softmax entropy": (entropy(softmax), softmax.argmax(axis=1)),
-        "MC entropy": (entropy(mean), mean.argmax(axis=1)),
-        "mutual information": (mutual_information, mean.argmax(axis=1)),
-    }
-
-
-# %% tags=["deep-dive"]
-def auroc(high, low):
-    """The share of (high, low) pairs in which the first is higher (ties count half)."""
-    high, low = np.asarray(high)[:, None], np.asarray(low)[None, :]
-    return float(np.mean(high > low) + 0.5 * np.mean(high == low))
-
-
-real, odd = uncertainty(test.images), uncertainty(shuffled)
-wrong = {name: chosen != test.labels for name, (_, chosen) in real.items()}
-aurocs = {
-    name: (auroc(score[wrong[name]], score[~wrong[name]]), auroc(odd[name][0], score))
-    for name, (score, _) in real.items()
-}
-rows = [(name, wrong[name].mean(), *aurocs[name]) for name in real]
-headers = ["score", "its test error", "AUROC: its mistakes", "AUROC: shuffled"]
-tables.table(rows, headers, digits=3)
-
-# %% tags=["deep-dive"]
-# extra code – the three scores for correct, misclassified and pixel-shuffled images
-fig, axes = plt.subplots(3, 1, figsize=(8, 8.5), layout="constrained")
-for ax, (name, (score, _)) in zip(axes, real.items(), strict=True):
-    groups = {
-        "correct": score[~wrong[name]],
-        "misclassified": score[wrong[name]],
-        "pixel-shuffled": odd[name][0],
-    }
-    bins = np.linspace(0, max(score.max(), odd[name][0].max()) + 1e-6, 30)
-    for index, (label, values) in enumerate(groups.items()):
-        style = plots.style_for(label, index)  # colour and line style differ
-        ax.hist(values, bins=bins, density=True, histtype="step", linewidth=2,
-                color=style["color"], linestyle=style["linestyle"], label=label)
-    ax.set_xlabel(f"{name} (nats)")
-    ax.set_ylabel("density")
-axes[0].legend()
-axes[0].set_title("Uncertainty scores on 1,000 test and 1,000 shuffled images")
-plt.show()
-
-# %% tags=["deep-dive"]
-check.section("mc_uncertainty", aurocs=aurocs)
-
-# %% [markdown] tags=["deep-dive"]
-# An *AUROC* is the chance that a randomly chosen image of the first kind (a mistake, or a shuffled
-# image) gets a higher score than one of the second kind (a correct, or a real, image): 0.5 is
-# chance, 1 is perfect.
-#
-# **What to notice.** For spotting each predictor's own mistakes, the plain softmax entropy of one
-# deterministic pass does as well as the Monte-Carlo entropy, which costs 30 passes: the two
-# AUROCs <!-- ledger: mc_close_to_softmax --> were within 0.05 in 10 of 10 seeds. The mutual
-# information measures something else, the disagreement between thinned networks, and here it
-# separates pixel-shuffled images from real ones best.
-# These figures belong to this network (one hidden layer of 256 units with BatchNorm, rate 0.3, 160
-# updates, 30 passes); a different network, rate or training length can rank the same images
-# differently.
+# The same `training=True` also switches BatchNorm in Monte-Carlo dropout: see [08](08_uncertainty.ipynb).
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: try the variants `AlphaDropout` and `GaussianDropout`
@@ -583,8 +431,8 @@ check.section("variants", stats=stats)
 #   on a GPU it costs the cuDNN kernel.
 # - Dropout before BatchNorm inflates the variance BatchNorm learns, by the predicted factor; put
 #   dropout after the last BatchNorm.
-# - Deep dives: attention dropout at rates near 0.1; `training=True` in custom loops; an always-on
-#   layer for Monte-Carlo dropout next to BatchNorm; `AlphaDropout` for SELU networks.
+# - Deep dives: attention dropout at rates near 0.1; `training=True` in custom loops; `AlphaDropout`
+#   for SELU networks. Monte-Carlo dropout next to BatchNorm: [08](08_uncertainty.ipynb).
 
 # %% [markdown]
 # ## Self-check
@@ -624,33 +472,6 @@ nb07.check_variance_ratio(variance_ratio)
 # Kept with probability p and scaled by 1/p, the value's second moment grows by 1/p; its mean does not.
 # </details>
 
-# %% [markdown] tags=["deep-dive"]
-# ## Deep dive: more exercises
-#
-# **Exercise 2.** Write `mutual_information(passes)`: for an array of shape (k passes, n images,
-# classes) of probabilities, the mutual information per image, in nats.
-
-# %% tags=["deep-dive"]
-mutual_information = None  # your function here
-nb07.check_mutual_information(mutual_information)
-
-# %% [markdown] tags=["deep-dive"]
-# <details><summary>Solution (open after you tried)</summary>
-#
-# ```python
-# def mutual_information(passes):
-#     passes = np.asarray(passes, dtype=float)
-#     def entropy(probs):
-#         return -(probs * np.log(np.clip(probs, 1e-12, 1))).sum(axis=-1)
-#     return entropy(passes.mean(axis=0)) - entropy(passes).mean(axis=0)
-#
-#
-# nb07.check_mutual_information(mutual_information)
-# ```
-#
-# The entropy of the average minus the average entropy: 0 when every pass agrees.
-# </details>
-
 # %% [markdown]
 # ## Further reading
 #
@@ -666,8 +487,6 @@ nb07.check_mutual_information(mutual_information)
 #   Normalization by Variance Shift.* CVPR 2019.
 # - A. Vaswani et al. (2017). *Attention Is All You Need.* NeurIPS 2017 (Section 5.4: dropout 0.1 on
 #   each sub-layer's output and on the embeddings).
-# - D. Hendrycks, K. Gimpel (2017). *A Baseline for Detecting Misclassified and Out-of-Distribution
-#   Examples in Neural Networks.* ICLR 2017.
 # - G. Klambauer et al. (2017). *Self-Normalizing Neural Networks.* NeurIPS 2017 (SELU, AlphaDropout).
 #
 # ---
@@ -675,4 +494,4 @@ nb07.check_mutual_information(mutual_information)
 # Before you open another notebook, shut this one's kernel down (**Kernel > Shut Down Kernel**):
 # every open notebook keeps its own TensorFlow kernel (about 1 GB) running.
 #
-# Previous: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb) · Back to the start: [00 · Start here](00_start_here.ipynb)
+# Previous: [06 · Dropout among the regularizers](06_dropout_among_regularizers.ipynb) · Next: [08 · Uncertainty from dropout](08_uncertainty.ipynb) · Back to the start: [00 · Start here](00_start_here.ipynb)
