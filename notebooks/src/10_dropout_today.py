@@ -41,7 +41,7 @@ check = claims.Checker("10_dropout_today", seed=SEED)
 # ## Look up where dropout is used today
 #
 # Dropout defaults of three Hugging Face `transformers` configurations, read in the library's
-# source at the time of writing (December 2026; defaults move, so check your version):
+# source on GitHub at the time of writing (2026; defaults move, so check the version you install):
 #
 # | configuration | dropout arguments and their defaults |
 # |---|---|
@@ -50,8 +50,8 @@ check = claims.Checker("10_dropout_today", seed=SEED)
 # | `LlamaConfig` (a decoder, 2023) | `attention_dropout=0.0` |
 #
 # Large language models now pretrain without it: the PaLM paper (Chowdhery et al. 2022, training
-# set-up) used no dropout in pretraining and 0.1 for most fine-tuning. With that much text each
-# example is seen about once and there is little to overfit; a small fine-tuning set is the paper's
+# set-up) used no dropout in pretraining and 0.1 for most fine-tuning. With that much text most of
+# it is seen about once, and there is little to overfit; a small fine-tuning set is the paper's
 # setting again. The gain shrinks with more data in the paper's Figure 10 too (redone in
 # [04](04_paper_experiments.ipynb)). Keras's attention layer agrees:
 
@@ -235,7 +235,8 @@ def dropout_runs(layer):
 # Subclassed layers must hand `training` on to their dropout, and public code gets the flag wrong
 # in many ways (tensorflow#36073, a model stuck in one mode; keras-hub#1500, layers whose `call`
 # never passed it on). Here it arrives in the parameter `training`, and the code looks for it in
-# `**kwargs`:
+# `**kwargs`. It finds `None`, and an explicit `training=None` is not filled in from the outer call
+# (`_resolve_and_populate_arg` in Keras's `layer.py`), so the dropout layer takes its default, off:
 
 
 # %%
@@ -249,7 +250,7 @@ class Block(keras.layers.Layer):
 
     def call(self, inputs, training=None, **kwargs):
         hidden = self.dense(inputs)
-        return self.dropout(hidden, training=kwargs.get("training"))  # always None
+        return self.dropout(hidden, training=kwargs.get("training"))  # None: off
 
 
 # %%
@@ -285,8 +286,8 @@ check.section("bug_symptoms", block_runs=dropout_runs(Block()), dropped_share=ze
 # whole data set. A narrow MLP (two hidden layers of 16 units) on 6,000 images underfits; compare no
 # dropout, dropout throughout, and dropout for the first 2 of 8 epochs, at rate 0.1.
 #
-# First, the schedule. The obvious callback sets `layer.rate = 0` after epoch 2. Check that it works:
-# a `Dropout(0.5)` before a fixed `Dense` layer of ones, the learning rate 0: for inputs of ones
+# First, the schedule. The obvious callback sets `layer.rate = 0` after epoch 2. Check that idea
+# between two calls of `fit`: a `Dropout(0.5)` before a fixed `Dense` layer of ones, the learning rate 0: for inputs of ones
 # the loss is 16 when dropout is off and about 20 on average when it is on (the output 2k for k kept
 # inputs out of 4, E[(2k)²] = 20).
 
