@@ -36,7 +36,7 @@ def test_summaries_take_the_median_the_largest_peak_and_the_sum() -> None:
     failed = bench.summarise("02.ipynb", "x", [], error="boom")
     assert failed == {"notebook": "02.ipynb", "code_sha256": "x", "error": "boom"}  # what bench.json stores
     assert bench.course_summary([one, entry(seconds=5.0), failed]) == {
-        "median_seconds": 25.0, "max_peak_rss_bytes": GB, "failed": 1}  # fmt: skip
+        "median_seconds": 25.0, "part_two_median_seconds": 0, "max_peak_rss_bytes": GB, "failed": 1}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,8 @@ def test_summaries_take_the_median_the_largest_peak_and_the_sum() -> None:
         ([entry(seconds=45.0)], []),
         ([entry(seconds=45.01)], ["01_x.ipynb: median 45.0 s > 45 s"]),
         ([entry(peak=2 * GB + 1)], ["01_x.ipynb: peak kernel RSS 2,000 MB > 2,000 MB"]),
-        ([entry(f"0{i}.ipynb", 44.0) for i in range(7)], ["course: 308.0 s > 300 s"]),
+        ([entry(f"0{i}.ipynb", 44.0) for i in range(7)], ["course (00-07): 308.0 s > 300 s"]),
+        ([entry(f"0{i}.ipynb", 40.0) for i in range(7)] + [entry(f"{i:02d}.ipynb", 40.0) for i in (8, 9)], []),
         ([{"notebook": "02.ipynb", "error": "CellExecutionError: x"}], ["02.ipynb: failed during the bench: Cell"]),
     ],
 )
@@ -73,7 +74,7 @@ def test_code_fingerprint_follows_code_not_outputs_or_markdown(tmp_path: Path) -
 def test_markdown_report_has_a_row_per_notebook_and_the_verdicts() -> None:
     text = bench.render_markdown(report(entry("01_a.ipynb", 12.0), entry("02_b.ipynb", 75.0)))
     assert "| 01_a.ipynb | 12.0 | 13.0, 12.0, 11.0 | 500 | yes |" in text
-    assert "| 02_b.ipynb | 75.0 |" in text and "**no**" in text and "| **course** (sum) | **87.0** |" in text
+    assert "| 02_b.ipynb | 75.0 |" in text and "**no**" in text and "| **course** (00-07, sum) | **87.0** |" in text
 
 
 @pytest.mark.parametrize(("seconds", "status"), [(1.0, 0), (46.0, 1)])
