@@ -17,6 +17,7 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
     rate: the probability of dropping a unit (p = 1 - rate keeps it); 0 adds no Dropout.
     seed: the same seed gives the same initial weights and the same training run.
     """
+    # plumbing: a clear error for bad arguments
     hidden_units, rate, seed, name = arguments.check_mlp_arguments(hidden_units, rate, seed, name)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(name=name)
@@ -31,8 +32,7 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
         optimizer=keras.optimizers.Adam(learning_rate=1e-3),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
-        # speed only: 16 mini-batches per call into TensorFlow, the same updates
-        steps_per_execution=16,
+        steps_per_execution=16,  # plumbing, speed only: the same updates
     )
     return model
 

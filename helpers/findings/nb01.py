@@ -38,8 +38,8 @@ def overfitting(history: History, epochs: int) -> list[Claim]:
     return [
         Claim(
             "plain_val_loss_rises",
-            "validation loss lowest ≥ 5 epochs before the end, then up by > 0.05; "
-            "training loss lower at the end than at that epoch",
+            "validation loss lowest ≥ 5 epochs before the end, then up by > 0.05 "
+            "(value: the rise); training loss lower at the end than at that epoch",
             best_epoch <= epochs - 5 and rise > 0.05 and train_loss_fell,
             f"lowest at epoch {best_epoch}, then +{rise:.3f}",
             rise,
@@ -113,7 +113,7 @@ def co_adaptation(exact: bool, error_co: float, error_robust: float) -> list[Cla
     return [
         Claim(
             "co_adaptation_costly",
-            "under dropout: co-adapted ≈ 19, robust ≈ ½, more than 10 times apart",
+            "under dropout: co-adapted ≈ 19, robust ≈ ½, > 10 times apart (value: ratio)",
             bool(exact) and near and error_co > 10 * error_robust,
             f"{error_co:.2f} vs {error_robust:.3f}",
             error_co / error_robust,
@@ -156,7 +156,7 @@ def test_time(
         ),
         Claim(
             "page_quarter_at_02",
-            "at rate 0.2 the page's rate·a is a quarter of the training mean",
+            "at rate 0.2 the page's rate·a is a quarter of the training mean (value: ratio)",
             math.isclose(rate, 0.2) and abs(quarter - 0.25) < 0.001,
             f"{quarter:.3f}",
             quarter,
@@ -194,14 +194,14 @@ def measure(history: History, train: Scores, val: Scores) -> list[Claim]:
     return [
         Claim(
             "plain_gap",
-            "training accuracy above validation by > 5 points",
+            "training accuracy above validation by > 5 points (value: gap)",
             points > 5,
             f"{points:.1f} points",
             points,
         ),
         Claim(
             "plain_loss_ratio",
-            "the validation loss is more than 3 times the training loss",
+            "the validation loss is more than 3 times the training loss (value: ratio)",
             ratio > 3,
             f"ratio {ratio:.1f}",
             ratio,
@@ -214,7 +214,7 @@ def measure(history: History, train: Scores, val: Scores) -> list[Claim]:
         ),
         Claim(
             "plain_fit_vs_evaluate",
-            "fit's and evaluate's training accuracy: < 2 points apart",
+            "fit's and evaluate's training accuracy: < 2 points apart (value: fit − evaluate)",
             abs(moved) < 2,
             f"fit − evaluate = {moved:+.1f} points",
             moved,
@@ -235,42 +235,42 @@ def comparison(histories: Mapping[str, History], scores: Mapping[str, Sequence[S
     return [
         Claim(
             "gap_narrows",
-            "dropout narrows the accuracy gap by > 2 points",
+            "dropout narrows the accuracy gap by > 2 points (value: narrowing, points)",
             gaps[0] - gaps[1] > 2,
             f"{gaps[0]:.1f} → {gaps[1]:.1f} points",
             gaps[0] - gaps[1],
         ),
         Claim(
             "val_loss_lower",
-            "the validation loss is lower with dropout",
+            "the validation loss is lower with dropout (value: the drop)",
             loss_gain > 0,
             f"{plain_val['loss']:.3f} → {val['loss']:.3f}",
             loss_gain,
         ),
         Claim(
             "val_loss_flat",
-            "with dropout the validation loss rises < 0.04 after its minimum",
+            "with dropout the validation loss rises < 0.04 after its minimum (value: the rise)",
             rise < 0.04,
             f"+{rise:.3f}",
             rise,
         ),
         Claim(
             "train_accuracy_lower",
-            "dropout lowers the accuracy on the training images (evaluate)",
+            "dropout lowers the training accuracy (evaluate; value: the drop, points)",
             train_cost > 0,
-            f"{-train_cost:+.1f} points",
+            f"{train_cost:.1f} points lower",
             train_cost,
         ),
         Claim(
             "val_accuracy_higher",
-            "the validation accuracy is higher with dropout",
+            "the validation accuracy is higher with dropout (value: gain, points)",
             accuracy_gain > 0,
             f"{accuracy_gain:+.1f} points",
             accuracy_gain,
         ),
         Claim(
             "fit_below_evaluate",
-            "with dropout, fit's training accuracy is > 2 points below evaluate's",
+            "with dropout, fit's training accuracy > 2 points below evaluate's (value: points)",
             thinned_cost > 2,
             f"{thinned_cost:.1f} points",
             thinned_cost,

@@ -49,7 +49,7 @@ print(f"training images: {len(train):,}, validation images: {len(validation):,}"
 # %% [markdown]
 # The network: `Flatten` turns a 28×28 image into 784 numbers, hidden `Dense` ReLU layers follow
 # (each with `Dropout(rate)` if `rate` > 0), and 10 softmax units give one probability per class
-# (`#@save`: later notebooks import it).
+# (`#@save`: later notebooks import it as `training.build_mlp`).
 
 # %%
 #@save
@@ -59,6 +59,7 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
     rate: the probability of dropping a unit (p = 1 - rate keeps it); 0 adds no Dropout.
     seed: the same seed gives the same initial weights and the same training run.
     """
+    # plumbing: a clear error for bad arguments
     hidden_units, rate, seed, name = arguments.check_mlp_arguments(hidden_units, rate, seed, name)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(name=name)
@@ -73,14 +74,14 @@ def build_mlp(hidden_units=(256, 256), rate=0.0, *, seed=0, name=None):
         optimizer=keras.optimizers.Adam(learning_rate=1e-3),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
-        # speed only: 16 mini-batches per call into TensorFlow, the same updates
-        steps_per_execution=16,
+        steps_per_execution=16,  # plumbing, speed only: the same updates
     )
     return model
 
 
 # %% [markdown]
-# `fit` trains on mini-batches of 128 (63 steps per epoch), then measures the validation images:
+# `fit` trains on mini-batches of 128 (63 steps per epoch), then measures the validation images
+# (saved as `training.train_model`):
 
 # %%
 #@save
@@ -137,8 +138,9 @@ check.section("overfitting", history=plain_history, epochs=EPOCHS)
 # is a **thinned network**.
 #
 # > **Notation (the whole course).** **`rate`** is the probability of *dropping* a unit: Keras'
-# > `Dropout(rate)` (the argument PyTorch names `p`). **p = 1 − rate** is the probability of *keeping* it: the
-# > paper's p (Srivastava et al. 2014; its p = 0.5 is `Dropout(0.5)`). `p` is never anything else.
+# > `Dropout(rate)`; PyTorch calls this drop probability `p`. **p = 1 − rate** is the probability of
+# > *keeping* it: the paper's p (Srivastava et al. 2014; its p = 0.5 is `Dropout(0.5)`). In this course
+# > `p` always means the keep probability.
 #
 # Two training steps' masks for a mini-batch of 4 examples and a layer of 16 units (1 = kept):
 
@@ -176,8 +178,9 @@ plt.show()
 check.section("idea", steps=steps, masks=masks)
 
 # %% [markdown]
-# **What to notice.** The 256-256 network has 2⁵¹² thinned networks; almost none is ever trained,
-# but all **share the same weights**, so each update serves them all. Why that helps: units useful
+# **What to notice.** The 256-256 network has 2⁵¹² ≈ 10¹⁵⁴ thinned networks (one per keep-or-drop
+# choice of its 512 units); 30 epochs draw only 30 × 8,000 = 240,000 masks, so almost none is ever
+# trained, but all **share the same weights**, so each update serves them all. Why that helps: units useful
 # only together (**co-adapted**) fail whenever one is dropped, so training pushes each to be useful
 # alone; and the full network at test time approximates the average of all the thinned networks,
 # an **ensemble**.
@@ -250,9 +253,10 @@ check.section("co_adaptation", exact=exact, error_co=error_co, error_robust=erro
 # - **inverted dropout** (Keras, PyTorch): a kept unit's output is **divided by p** in training, an
 #   average of **a**; at test time the layer is **the identity**.
 #
-# The course page's *"scaled down by the dropout rate"* is **wrong** (right only at 0.5). A unit
-# with a = 1.5 at rate 0.2 averages 0.8 × 1.5 = 1.2 in training under the original method and gets
-# 1.2 at test time; under Keras, 1.5 and 1.5. The page's 0.2 × 1.5 = 0.3 is a quarter.
+# The course page's *"scaled down by the dropout rate"* is **wrong** (right only at 0.5, and only for
+# the original method; Keras scales nothing at test time). A unit with a = 1.5 at rate 0.2 averages
+# 0.8 × 1.5 = 1.2 in training under the original method and gets 1.2 at test time; under Keras, 1.5
+# and 1.5. The page's 0.2 × 1.5 = 0.3 is a quarter of the original method's 1.2.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: Keras' layer, measured
@@ -359,8 +363,9 @@ check.section("test_time_exact", rows=rows, scaled=(average, full_scaled, page_s
 # ## Measure like with like: `fit` against `evaluate`
 #
 # Which numbers measure overfitting? `fit`'s training accuracy is a **running average over the
-# epoch's 63 steps**, with moving weights and **dropout on**; its validation accuracy comes after
-# the epoch, dropout off. Measure both sets alike, with `model.evaluate`:
+# epoch's 63 steps**, with moving weights and, in a model with dropout, **dropout on**; its
+# validation accuracy comes after the epoch, dropout off. Measure both sets alike, with
+# `model.evaluate` (saved as `training.evaluate`):
 
 # %%
 #@save
@@ -420,7 +425,7 @@ check.section("comparison", histories=histories, scores=scores)
 # loss that (nearly) stops rising: the gap narrows <!-- ledger: gap_narrows --> in 10 of 10 seeds,
 # by a median 4.1 points. The validation accuracy is only often higher (<!-- ledger: val_accuracy_higher -->
 # in 7 of 10 seeds; median 0.85 points): here the clear effects are on the loss and the gap (06
-# adds early stopping). `fit`'s training accuracy lies over 2 points below `evaluate`'s
+# adds early stopping). For the dropout model, `fit`'s training accuracy lies over 2 points below `evaluate`'s
 # (<!-- ledger: fit_below_evaluate --> in 10 of 10 seeds): `fit` measures thinned networks.
 
 # %% [markdown]

@@ -362,7 +362,7 @@ nb04.check_closer_k(closer_k, mc_probs, deterministic)
 #   (Figure 11, Monte-Carlo model averaging against weight scaling).
 # - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation: Representing Model
 #   Uncertainty in Deep Learning.* ICML 2016. The k passes read as samples of an approximate
-#   posterior: Monte-Carlo dropout, which notebook 07 uses.
+#   posterior: Monte-Carlo dropout, which notebook 08 uses.
 # - Keras documentation: `keras.layers.Dropout` (inverted dropout; the `training` argument).
 #
 # ---
