@@ -223,7 +223,7 @@ def rule(found: dict[str, dict]) -> str:
     """The rule, and which notebooks' core paths have no run time of their own yet."""
     fallback = [stem[:2] for stem, f in found.items() if f["core_run"] != "make core-path"]
     which = "every notebook" if len(fallback) == len(found) else "notebooks " + ", ".join(fallback)
-    note = f" Until `make core-path` times it, the core path of {which} counts the whole notebook's run time."
+    note = f" (The core path of {which}: not yet timed on its own, so the whole run time counts.)"
     return RULE + (note if fallback else "")
 
 

@@ -1,9 +1,11 @@
 # %% [markdown]
 # # 00 · Start here: the dropout course
 #
-# Companion notebooks for learning **dropout** with TensorFlow/Keras: you measure a problem
-# (overfitting), build the fix from scratch, use Keras's layer, test the claims of the original paper at
-# laptop scale, and hold the course page's employee-team analogy against a real network.
+# Companion notebooks for learning **dropout** with TensorFlow/Keras. They accompany a short course
+# page on dropout (*the course page* below: the idea, an employee-team analogy, a Keras example whose
+# code was lost, two self-check questions). The page has errors, and notebook 01 corrects them. Here
+# you measure a problem (overfitting), build the fix from scratch, use Keras's layer, test the claims
+# of the original paper at laptop scale, and hold the page's employee-team analogy against a real network.
 #
 # **In this notebook** you check that your environment works and pick a path through the course.
 # **Run time:** a few seconds.
@@ -20,9 +22,14 @@
 # | 04 | [The paper's experiments](04_paper_experiments.ipynb) | Figures 9, 10 and 11 of Srivastava et al. (2014) at laptop scale: the rate, the amount of data, weight scaling against k passes | 32 s | 15 min | 20 min |
 # | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 29 s | 15 min | 30 min |
 # | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 42 s | 15 min | 30 min |
-# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops, Monte-Carlo dropout done right | 23 s | 15 min | 30 min |
+# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops | 23 s | 15 min | 30 min |
+# | 08 | [Uncertainty from dropout](08_uncertainty.ipynb) | Part II. Monte-Carlo dropout done right; calibration against temperature scaling and a deep ensemble; dataset shift; where it fails | 0 s | 0 min | 0 min |
+# | 09 | [Why dropout works, and its family](09_why_dropout_works.ipynb) | Part II. Dropout as a ridge penalty; weight scaling and the geometric mean; DropPath, DropConnect, DropBlock, word dropout | 0 s | 0 min | 0 min |
+# | 10 | [Dropout today](10_dropout_today.ipynb) | Part II. Where dropout is used today; fine-tuning a frozen base; a clinic of five silent bugs | 0 s | 0 min | 0 min |
 # |  | **The course** (this notebook included) |  |  | **115 min** | **210 min** |
 #
+# **Part I** (00–07) is the course; its core path fits in two hours. **Part II** (08–10) goes beyond
+# the course page and the 2014 paper, for when you want more: uncertainty, theory, today's practice.
 # Run times are medians measured by `make bench` on a 2-core CPU without a GPU.
 #
 # **Study time, the rule.** The times above are computed, not guessed (`scripts/study_time.py`): prose
