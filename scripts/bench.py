@@ -5,6 +5,8 @@
 .venv/bin/python scripts/bench.py --check        # make bench-check: exit 1 over a budget, or when a
                                                  #   notebook's code changed since it was measured
 .venv/bin/python scripts/bench.py --write-docs   # the medians into the docs' run times
+.venv/bin/python scripts/bench.py --merge notebooks/08_*.ipynb   # measure only these notebooks and
+                                                 #   replace their entries in results/bench.json
 """
 
 from __future__ import annotations
@@ -172,6 +174,16 @@ def write_docs(report: dict) -> list[str]:
     return changed
 
 
+def merge(old: dict, new: dict) -> dict:
+    """``old`` with the entries of ``new``'s notebooks replaced (or added), in notebook order; each merged
+    entry records when and under which load it was measured, and the note says which were merged."""
+    fresh = {e["notebook"]: {**e, "measured": new["created"], "load": new["machine"]["load"]} for e in new["notebooks"]}
+    kept = [e for e in old["notebooks"] if e["notebook"] not in fresh]
+    entries = sorted([*kept, *fresh.values()], key=lambda e: e["notebook"])
+    note = "; ".join(filter(None, [old.get("note", ""), f"{', '.join(sorted(fresh))} measured {new['created']}"]))
+    return {**old, "note": note, "notebooks": entries, "course": course_summary(entries)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = runner.runner_parser(__doc__)  # notebooks given: measured and printed, results/ left alone
     parser.add_argument("--repeats", type=int, default=3, choices=range(1, 11), metavar="1..10")
@@ -179,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="check results/bench.json against the budgets")
     parser.add_argument("--write-docs", action="store_true", help="copy results/bench.json's medians into the docs")
     parser.add_argument("--results", type=Path, default=REPO / "results", help="instead of results/ (tests)")
+    parser.add_argument("--merge", action="store_true", help="with notebooks: replace their entries in bench.json")
     args = parser.parse_args(argv)
     if args.write_docs or args.check:
         try:
@@ -196,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if violations else 0
     report = run_bench(runner.discover_notebooks(args.notebooks), args.repeats, args.note, args.timeout)
     print(render_markdown(report))
-    if not args.notebooks:
+    if args.merge and args.notebooks:
+        report = merge(json.loads((args.results / "bench.json").read_text(encoding="utf-8")), report)
+    if args.merge or not args.notebooks:
         runner.write_atomically(args.results / "bench.json", json.dumps(report, indent=1) + "\n")
         runner.write_atomically(args.results / "bench.md", render_markdown(report))
     violations = check_budgets(report)

@@ -110,3 +110,14 @@ def test_run_copy_measures_the_kernels_memory_and_leaves_the_notebook_alone(tmp_
     assert path.read_bytes() == before and copy.parent == tmp_path / "runs"
     assert "300000000" in "".join(nbformat.read(copy, as_version=4).cells[0].outputs[0].text)
     assert peak >= 300_000_000 and 0 < wall < 60
+
+
+def test_merge_replaces_only_the_measured_notebooks_and_recomputes_the_course() -> None:
+    old = report(entry("00_a.ipynb", 10.0), entry("01_b.ipynb", 20.0))
+    new = report(entry("01_b.ipynb", 30.0), entry("08_c.ipynb", 40.0))
+    merged = bench.merge(old, new)
+    assert [e["notebook"] for e in merged["notebooks"]] == ["00_a.ipynb", "01_b.ipynb", "08_c.ipynb"]
+    assert [e["median_seconds"] for e in merged["notebooks"]] == [10.0, 30.0, 40.0]
+    assert merged["notebooks"][1]["measured"] == new["created"] and "measured" not in merged["notebooks"][0]
+    assert merged["course"]["median_seconds"] == 40.0 and merged["course"]["part_two_median_seconds"] == 40.0
+    assert "01_b.ipynb, 08_c.ipynb measured" in merged["note"]
