@@ -105,21 +105,22 @@ def test_calibration_claims_compare_the_right_methods() -> None:
     assert not any(bad.values())
 
 
-def _shift(ens_nll: float, mc_nll: float, plain_nll: float) -> dict:
+def _shift(ens_nll: float, mc_nll: float, plain_nll: float, temp_nll: float = 0.1) -> dict:
     table = {}
     for kind in ("rotation", "noise"):
         for s in (1, 2, 3):
-            for method, nll in zip(nb08.METHODS, (plain_nll, plain_nll, mc_nll, ens_nll), strict=True):
+            for method, nll in zip(nb08.METHODS, (plain_nll, temp_nll, mc_nll, ens_nll), strict=True):
                 table[kind, s, method] = (0.9 - 0.1 * s, nll * s, 0.05 * s)
     return table
 
 
 def test_shift_claims() -> None:
-    verdicts = _ids(nb08.shift(_shift(0.7, 0.6, 0.8), [1, 2, 3], ["rotation", "noise"]))
+    verdicts = _ids(nb08.shift(_shift(0.5, 0.6, 0.8), [1, 2, 3], ["rotation", "noise"]))
     assert all(verdicts.values())
-    verdicts = _ids(nb08.shift(_shift(0.5, 0.6, 0.55), [1, 2, 3], ["rotation", "noise"]))
+    verdicts = _ids(nb08.shift(_shift(0.7, 0.6, 0.55, temp_nll=0.9), [1, 2, 3], ["rotation", "noise"]))
     assert verdicts["shift_degrades_all"]
-    assert not verdicts["mc_below_ensemble_under_shift"] and not verdicts["mc_beats_plain_under_shift"]
+    assert not verdicts["ensemble_below_mc_under_shift"] and not verdicts["mc_beats_plain_under_shift"]
+    assert not verdicts["temperature_best_under_shift"]
 
 
 def test_mask_claims() -> None:
