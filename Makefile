@@ -25,7 +25,7 @@ NBVAL := $(OFFLINE) $(PY) -m pytest --nbval --nbval-current-env --nbval-cell-tim
 BENCH_NOTE ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev lab test unit lint nbval hygiene browser sync from-ipynb execute data data-check system-deps browser-deps clean
+.PHONY: help setup setup-dev lab test unit lint nbval hygiene browser browser-full sync from-ipynb execute data data-check system-deps browser-deps clean
 .PHONY: bench bench-check determinism offline html claims fuzz study-time core-path
 
 help: ## list the targets
@@ -69,8 +69,11 @@ hygiene: $(DEV_STAMP) ## stored notebooks: one fresh run, no errors, no machine 
 nbval: $(DEV_STAMP) ## re-run every notebook and compare with the stored outputs (strict)
 	$(NBVAL) notebooks
 
-browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: Run All in every notebook, checked in light and dark themes (needs browser-deps)
+browser: $(DEV_STAMP) ## JupyterLab in Debian's Chromium: the stored notebooks, their set-up, quiz and explorer cells run live, checked in light and dark themes; long cells' progress by their nbval times (needs browser-deps; after nbval)
 	@if [ -d tests/browser ]; then $(PY) -m pytest tests/browser -p no:randomly -n 2 --dist worksteal -q -rs; else echo "no browser tests yet"; fi
+
+browser-full: $(DEV_STAMP) ## the browser test with Run All in every notebook, every cell watched for progress (slow; now and then)
+	BROWSER_FULL=1 $(MAKE) --no-print-directory browser
 
 sync: $(DEV_STAMP) ## write each text source (notebooks/src/*.py) into its .ipynb, keeping unchanged outputs (NB=01 for one)
 	$(PY) scripts/sync_notebooks.py $(NB)

@@ -18,9 +18,13 @@ Environment:
     CHROMIUM                   path of the browser (default: ``chromium`` on PATH, else /usr/bin/chromium)
     BROWSER_NOTEBOOKS          space-separated notebook paths to test instead of notebooks/NN_*.ipynb
     DROPOUT_COURSE_REQUIRE_BROWSER=1 (or CI set)   fail instead of skipping when Chromium or Playwright is missing
-    BROWSER_RECORD_TIMES=1     also write the Run All times to results/browser_times.json and .md
-                               (always written to build/browser_times.json)
-    BROWSER_LONG_CELL_S        seconds after which a running cell must show progress (default 10)
+    BROWSER_FULL=1             the full mode (``make browser-full``): Run All in every notebook, every cell
+                               watched for progress, instead of the stored notebooks with their set-up and
+                               widget cells run live (test_notebooks_in_lab.py)
+    BROWSER_RECORD_TIMES=1     with BROWSER_FULL=1, also write the Run All times to results/browser_times.json
+                               and .md (the times of either mode are always written to build/browser_times.json)
+    BROWSER_LONG_CELL_S        seconds after which a running cell must show progress (default 10; half of it
+                               for the cells' nbval times, test_long_cells.py)
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ REPO = Path(__file__).resolve().parents[2]
 BUILD = REPO / "build"
 #: this process's pytest-xdist worker ("gw0", ...), or "" when pytest runs alone
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+#: Run All in every notebook (``make browser-full``) instead of the stored notebooks' live cells
+FULL = os.environ.get("BROWSER_FULL") == "1"
 REPORT = BUILD / "browser-report.json"
 SCREENSHOTS = BUILD / "screenshots"
 ENABLE_HINT = (
@@ -291,16 +297,19 @@ WORKERS: set[str] = set()
 
 
 def _expected_seconds(item: pytest.Item) -> float:
-    """How long ``item`` is expected to take, to run the longest first: a notebook its last recorded Run
-    All (results/browser_times.json) plus 60 s, the self-test 60 s, a static page 5 s."""
+    """How long ``item`` is expected to take, to run the longest first: a notebook 60 s plus its last
+    recorded Run All (results/browser_times.json; a tenth of it without BROWSER_FULL, where the screen checks,
+    which grow with the notebook, take most of the time), the self-test 60 s, a static page 5 s, the rest 0."""
     name = item.name.split("[")[-1].rstrip("]")
     if "notebook_runs_in_jupyterlab" in item.name:
         try:
             recorded = json.loads((REPO / "results" / "browser_times.json").read_text(encoding="utf-8"))
-            return 60.0 + float(recorded["notebooks"][name]["run_all_s"])
+            return 60.0 + float(recorded["notebooks"][name]["run_all_s"]) * (1.0 if FULL else 0.1)
         except (OSError, ValueError, KeyError, TypeError):
-            return 120.0
-    return 60.0 if "checks_catch" in item.name else 5.0
+            return 120.0 if FULL else 70.0
+    if "checks_catch" in item.name:
+        return 60.0
+    return 5.0 if "static_page" in item.name else 0.0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -340,13 +349,19 @@ def pytest_runtest_logreport(report) -> None:
         phases[f"test {report.when}"] = round(report.duration, 2)
 
 
+def _seconds_run(entry: dict) -> float:
+    return entry.get("run_all_s", entry.get("live_s", 0.0))
+
+
 def record_times(path: Path) -> None:
     """Write TIMINGS as JSON at ``path`` and a small Markdown table beside it (``.md``)."""
     import platform
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    full = all(entry.get("mode", "full") == "full" for entry in TIMINGS.values())
+    run = "Run All" if full else "the live cells (set-up and widget cells of the stored notebook)"
     record = {
-        "what": "Run All in JupyterLab with headless Debian Chromium (tests/browser), seconds from the "
+        "what": f"{run} in JupyterLab with headless Debian Chromium (tests/browser), seconds from the "
         "command to the last cell done, kernel already started, "
         f"{max(len(WORKERS), 1)} notebook{'s' if len(WORKERS) > 1 else ''} at a time",
         "machine": f"{os.cpu_count()} CPU threads, {platform.machine()}, "
@@ -357,22 +372,24 @@ def record_times(path: Path) -> None:
     }
     path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     lines = [
-        "# Run All in JupyterLab + Chromium",
+        f"# {'Run All' if full else 'Live cells'} in JupyterLab + Chromium",
         "",
-        f"{record['what']}; {record['machine']}; measured {record['measured']} by `make browser` "
+        f"{record['what']}; {record['machine']}; measured {record['measured']} by "
+        f"`make {'browser-full' if full else 'browser'}` "
         "(the machine may have been shared: expect up to 2x); the set-up cell is not counted.",
         "",
-        f"| notebook | Run All (s) | slowest cell (s) | cells over {record['long_cell_s']:g} s showing progress |",
+        f"| notebook | {'Run All' if full else 'live cells'} (s) | slowest cell (s) | "
+        f"cells over {record['long_cell_s']:g} s showing progress |",
         "|---|---:|---:|---|",
     ]
     for name, entry in record["notebooks"].items():
         long_cells = [cell for cell in entry.get("long_cells", []) if not cell.get("setup")]  # set-up: exempt
         shown = sum(1 for cell in long_cells if cell["progress"])
         lines.append(
-            f"| {name} | {entry['run_all_s']:.0f} | {entry.get('slowest_cell_s', 0):.0f} | "
+            f"| {name} | {_seconds_run(entry):.0f} | {entry.get('slowest_cell_s', 0):.0f} | "
             f"{shown} of {len(long_cells)} |"
         )
-    total = sum(entry["run_all_s"] for entry in record["notebooks"].values())
+    total = sum(_seconds_run(entry) for entry in record["notebooks"].values())
     lines += [f"| total | {total:.0f} | | |", ""]
     path.with_suffix(".md").write_text("\n".join(lines), encoding="utf-8")
 
@@ -387,11 +404,14 @@ def pytest_terminal_summary(terminalreporter) -> None:
         (BUILD / "browser_phases.json").write_text(json.dumps(PHASES, indent=2) + "\n", encoding="utf-8")
     if not TIMINGS:
         return
-    terminalreporter.write_sep("-", "browser: Run All wall time per notebook")
+    terminalreporter.write_sep("-", f"browser: {'Run All' if FULL else 'live cells'} wall time per notebook")
     for name, entry in TIMINGS.items():
-        terminalreporter.write_line(f"{name:<40} {entry['run_all_s']:6.1f} s")
-    terminalreporter.write_line(f"{'total':<40} {sum(e['run_all_s'] for e in TIMINGS.values()):6.1f} s")
+        terminalreporter.write_line(f"{name:<40} {_seconds_run(entry):6.1f} s")
+    terminalreporter.write_line(f"{'total':<40} {sum(_seconds_run(e) for e in TIMINGS.values()):6.1f} s")
     record_times(BUILD / "browser_times.json")
     if os.environ.get("BROWSER_RECORD_TIMES") == "1":
-        record_times(REPO / "results" / "browser_times.json")
-        terminalreporter.write_line("written: results/browser_times.json and .md")
+        if FULL:  # results/ keeps the Run All times (the ordering above reads them)
+            record_times(REPO / "results" / "browser_times.json")
+            terminalreporter.write_line("written: results/browser_times.json and .md")
+        else:
+            terminalreporter.write_line("BROWSER_RECORD_TIMES=1 needs BROWSER_FULL=1 (make browser-full): not written")

@@ -9,6 +9,11 @@ lines), a figure with a transparent background (unreadable in the dark theme onl
 comment (``**`` shown literally), pale prose (below WCAG AA in the light theme only), and exercise feedback
 from the real harness (measured in both themes, not a defect). ``inspect_notebook`` must report the
 defects and only those.
+
+The notebook has no stored outputs, so it is run in full (Run All, every cell watched, as ``make
+browser-full`` does): the checks on screen are the same code in both modes; which cells the default mode
+runs live is tested without a browser (test_live_cells.py), and long cells it does not run by their nbval
+times (test_long_cells.py).
 """
 
 from __future__ import annotations
@@ -66,7 +71,7 @@ def test_the_checks_catch_overlaps_small_figure_text_and_silent_long_cells(lab, 
     name = "zz_defects.ipynb"
     nbformat.write(notebook, lab.root / "notebooks" / name)
     with lab_test.notebook_in_page(lab, lab_page, name) as (page, _):
-        entry, problems = lab_test.inspect_notebook(page, lab, name, timings=False)
+        entry, problems = lab_test.inspect_notebook(page, lab, name, timings=False, full=True)
     text = "\n".join(problems)
     screens = list(entry["overlaps"])
     assert len(screens) == 4, screens  # two viewports, two themes

@@ -1,21 +1,29 @@
 """Every notebook in JupyterLab in a real browser: it runs, shows progress, and is legible on screen.
 
 For each notebook (one server, one browser and one JupyterLab page per test process; ``make browser``
-runs two processes, so two notebooks at a time): open it, wait for the kernel to be idle, Run All, wait
-until no cell is running, then read the notebook model (not the page's stderr styling) and require:
+runs two processes, so two notebooks at a time): open the STORED executed notebook, wait for the kernel to
+be idle, run live only the cells that need a kernel (``notebook_cells.live_cells``: the cells up to the
+set-up cell, every cell whose stored output holds a widget, i.e. the quizzes and explorers, and the earlier
+cells these need by the names they use), wait until no cell is running, then read the notebook model (not
+the page's stderr styling) and check what a learner sees: the stored outputs of the other cells, which
+strict nbval has shown a fresh run reproduces, and the live widgets. The full mode (``BROWSER_FULL=1``,
+``make browser-full``) clears every output and runs all cells instead, as a learner's Run All, and watches
+every cell's progress; a notebook without stored outputs (a count missing) is always run in full. Then:
 
-- every code cell ran, with no error and nothing on stderr; no widget failed to display;
-- progress: every cell that ran longer than ``LONG_CELL_S`` (except the set-up cell, which imports
-  TensorFlow) showed progress while it ran: a progress bar (ipywidgets 8's ``IntProgress`` renders as
-  ``.widget-hprogress``; a ``<progress>`` element counts too) or an output that changed while it ran,
-  and no progress bar is left behind when the notebook is done;
+- every code cell ran (a stored or a live count), with no error and nothing on stderr; no widget failed to
+  display;
+- progress: every cell run here that took longer than ``LONG_CELL_S`` (except the set-up cell, which
+  imports TensorFlow) showed progress while it ran: a progress bar (ipywidgets 8's ``IntProgress``
+  renders as ``.widget-hprogress``; a ``<progress>`` element counts too) or an output that changed while
+  it ran, and no progress bar is left behind when the notebook is done (the cells not run live: by their
+  nbval times, test_long_cells.py);
 - every output with a slider (an explorer) changes when the slider moves;
 - every quiz (an output with radio buttons and a button) answers each question: each question is
   answered wrong and right (never pressing Check for the option already shown, so every wait ends on a
   change), and a screenshot of the whole quiz in each state is saved (at 1024 px, in both themes);
 - no ``**`` or backtick shows in rendered Markdown prose (a line starting with ``<!--`` makes CommonMark
   pass its block through as raw HTML);
-- on screen, after one Run All, resized and re-themed: at 1024x768 with the file browser open (a
+- on screen, after the run, resized and re-themed: at 1024x768 with the file browser open (a
   projector) and at 1366x768 (a laptop), in JupyterLab Light and JupyterLab Dark, with the quizzes
   answered wrong and right (``SCREENS``): no two boxes of any widget (options, labels, feedback,
   buttons, images) overlap; no widget shows "Error displaying widget"; no number in any output (printed
@@ -47,7 +55,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BUILD, PHASES, REPORT_ENTRIES, SCREENSHOTS, TIMINGS, notebooks_to_test
+from . import notebook_cells
+from .conftest import BUILD, FULL, PHASES, REPORT_ENTRIES, SCREENSHOTS, TIMINGS, notebooks_to_test
 from .layout import (
     JS_BROKEN_NUMBERS,
     JS_CONTRAST,
@@ -144,7 +153,33 @@ JS_MARK_QUESTIONS = """(area) => {
 }"""
 
 #: the set-up cell imports TensorFlow (about 3 s on a quiet machine): it may be slow without progress
-SETUP_CELL = re.compile(r"\bsetup_notebook\(")
+SETUP_CELL = notebook_cells.SETUP_CELL
+
+# Run the given code cells one after the other (each as "Run Selected Cell"); window.__browserLive says
+# "done" when the last one finished, or where the run stopped (an error stops it, as Run All does).
+JS_RUN_CELLS = """(indices) => {
+  const app = window.jupyterapp, notebook = app.shell.currentWidget.content;
+  window.__browserLive = null;
+  (async () => {
+    for (const i of indices) {
+      notebook.activeCellIndex = i;
+      notebook.deselectAll();
+      const ok = await app.commands.execute('notebook:run-cell');
+      if (ok === false) return 'stopped at cell ' + i;
+    }
+    return 'done';
+  })().then(r => { window.__browserLive = r; }, e => { window.__browserLive = 'error: ' + e; });
+}"""
+
+# Empty the outputs and counts of the given cells (what they show is then only what the live run draws).
+JS_CLEAR_CELLS = """(indices) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (const i of indices) {
+    const cell = cells.get(i);
+    cell.outputs.clear();
+    cell.executionCount = null;
+  }
+}"""
 VERDICT = re.compile(r"\b(Correct|Not quite)\.")
 
 
@@ -220,12 +255,21 @@ def _close_notebooks(page) -> None:
     )
 
 
-def _run_all(page) -> tuple[dict, set[int], float]:
-    """Run All; return the final state, the cells seen with a progress bar, and the wall time."""
-    _command(page, "notebook:clear-all-cell-outputs")
-    _wait(lambda: all(c["count"] is None for c in _cells(page)["cells"]), 30, "outputs were not cleared")
+def _run_all(page, live: list[int] | None = None) -> tuple[dict, set[int], float]:
+    """Run All (``live``: run only those code cells, keeping the other cells' stored outputs); return the
+    final state, the cells seen with a progress bar, and the wall time."""
+    if live is None:
+        _command(page, "notebook:clear-all-cell-outputs")
+        cleared = lambda: all(c["count"] is None for c in _cells(page)["cells"])  # noqa: E731
+    else:
+        page.evaluate(JS_CLEAR_CELLS, live)
+        cleared = lambda: all(c["count"] is None for c in _cells(page)["cells"] if c["index"] in live)  # noqa: E731
+    _wait(cleared, 30, "outputs were not cleared")
     start = time.monotonic()
-    _command(page, "notebook:run-all-cells", wait=False)
+    if live is None:
+        _command(page, "notebook:run-all-cells", wait=False)
+    else:
+        page.evaluate(JS_RUN_CELLS, live)
     progress_seen: set[int] = set()
     shown: dict[int, list[str]] = {}  # cell -> the distinct outputs seen, in order
 
@@ -239,6 +283,8 @@ def _run_all(page) -> tuple[dict, set[int], float]:
         cells = state["cells"]
         errors = any(o["type"] == "error" for c in cells for o in c["outputs"])
         busy = state["busyPrompts"] or any(c["running"] for c in cells)
+        if live is not None:  # the cells run one by one: between two, none may be busy
+            busy = busy or page.evaluate("() => window.__browserLive") is None
         done = not busy and page.evaluate(JS_KERNEL) == "idle" and (errors or all(c["count"] for c in cells))
         return state if done else None
 
@@ -474,8 +520,18 @@ def _check_screen(page, entry: dict, screen: str, theme: str, *, with_figures: b
     return problems
 
 
-def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dict, list[str]]:
-    """Open ``name`` in ``lab``, Run All and look at it; return the measurements and the problems found.
+def live_cells(path: Path) -> list[int] | None:
+    """The code cells to run live in the stored notebook at ``path``, or None (run all) when a code cell has
+    no stored count (a notebook that was never executed: nothing stored to look at)."""
+    notebook = notebook_cells.read(path)
+    if any(cell.cell_type == "code" and cell.get("execution_count") is None for cell in notebook.cells):
+        return None
+    return notebook_cells.live_cells(notebook)
+
+
+def inspect_notebook(page, lab, name: str, *, timings: bool = True, full: bool | None = None) -> tuple[dict, list[str]]:
+    """Open ``name`` in ``lab``, run it (``full``, default ``BROWSER_FULL``: Run All; else only the live
+    cells of the stored notebook) and look at it; return the measurements and the problems found.
 
     Errors, unrun cells, stderr output and a progress bar left behind fail at once (AssertionError);
     what a learner would see (silent long cells, overlaps, small figure text, quiz feedback) is returned.
@@ -484,10 +540,13 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     entry: dict = {"overlaps": {}, "figures": {}, "screenshots": []}
     problems: list[str] = []
     entry["problems"] = problems
+    live = None if (FULL if full is None else full) else live_cells(lab.root / "notebooks" / name)
+    entry["mode"] = "full" if live is None else "stored"
+    entry["live_cells"] = live
     with phase(name, "open and kernel idle"):
         _open_notebook(page, lab, name)
-    with phase(name, "run all and settle"):
-        state, progress_seen, elapsed = _run_all(page)
+    with phase(name, "run all and settle" if live is None else "run live cells and settle"):
+        state, progress_seen, elapsed = _run_all(page, live)
     cells = state["cells"]
 
     errors = [
@@ -497,7 +556,8 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
     unrun = [_describe(c) for c in cells if not c["count"]]
     assert not unrun, f"cells that did not run: {unrun}"
 
-    times = {c["index"]: _seconds(c) for c in cells}
+    # the cells run here (a stored notebook may keep the timing of an earlier session in its metadata)
+    times = {c["index"]: _seconds(c) for c in cells if live is None or c["index"] in live}
     long_cells = [
         {
             "cell": c["index"],
@@ -506,12 +566,18 @@ def inspect_notebook(page, lab, name: str, *, timings: bool = True) -> tuple[dic
             "setup": bool(SETUP_CELL.search(c["source"])),
         }
         for c in cells
-        if times[c["index"]] is not None and times[c["index"]] > LONG_CELL_S
+        if times.get(c["index"]) is not None and times[c["index"]] > LONG_CELL_S
     ]
     slowest = max((t for t in times.values() if t is not None), default=0.0)
     if timings:
-        TIMINGS[name] = {"run_all_s": round(elapsed, 1), "slowest_cell_s": round(slowest, 1), "long_cells": long_cells}
-    entry["run_all_s"] = round(elapsed, 1)
+        TIMINGS[name] = {
+            "mode": entry["mode"],
+            ("run_all_s" if live is None else "live_s"): round(elapsed, 1),
+            **({} if live is None else {"live_cells": live}),
+            "slowest_cell_s": round(slowest, 1),
+            "long_cells": long_cells,
+        }
+    entry["run_all_s" if live is None else "live_s"] = round(elapsed, 1)
     entry["cell_seconds"] = {str(k): round(v, 1) for k, v in times.items() if v is not None and v >= 1}
     entry["long_cells"] = long_cells
     silent = [f"cell {c['cell']} ({c['seconds']} s)" for c in long_cells if not c["progress"] and not c["setup"]]
