@@ -96,7 +96,7 @@ def masks(step_1: np.ndarray, step_2: np.ndarray, rate: float) -> list[Claim]:
         ),
         Claim(
             "new_mask_per_step",
-            "two steps' masks agree on about half the positions, as independent masks do",
+            "two steps' masks agree on about half the positions (value: agreement)",
             low <= agreement <= high,
             f"{agreement:.3f} in [{low:.3f}, {high:.3f}]",
             agreement,
@@ -111,7 +111,7 @@ def classic(train_mean: float, test_output: float, a: float, rate: float, n: int
     return [
         Claim(
             "classic_means_agree",
-            "the classic training mean equals the test output p·a (within 4 standard errors)",
+            "the classic training mean equals the test output p·a (value: z, in standard errors)",
             abs(z) < 4,
             f"{train_mean:.4f} vs {test_output:.4f}, z = {z:.2f}",
             z,
@@ -167,21 +167,21 @@ def training(histories: Mapping[str, Mapping[str, list]]) -> list[Claim]:
         ),
         Claim(
             "gap_narrows",
-            "dropout narrows the train/validation gap",
+            "dropout narrows the train/validation gap (value: narrowing / gap)",
             narrowing > 0,
             f"{gap['no dropout']:.3f} → {gap['dropout']:.3f}",
             narrowing / gap["no dropout"] if gap["no dropout"] else None,
         ),
         Claim(
             "val_accuracy_kept",
-            "validation accuracy stays within 2.5 points",
+            "validation accuracy stays within 2.5 points (value: change)",
             abs(val_drop - val_plain) < 0.025,
             f"{val_plain:.3f} → {val_drop:.3f}",
             val_drop - val_plain,
         ),
         Claim(
             "narrowing_from_training",
-            "the narrowing is (almost) all training accuracy",
+            "the narrowing is (almost) all training accuracy (value: drop − narrowing)",
             train_drop > narrowing - 0.01,
             f"training accuracy −{train_drop:.3f}, gap −{narrowing:.3f}",
             train_drop - narrowing,

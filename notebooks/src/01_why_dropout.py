@@ -424,9 +424,10 @@ check.section("comparison", histories=histories, scores=scores)
 # **What to notice.** Dropout costs training accuracy and buys a smaller gap and a lower validation
 # loss that (nearly) stops rising: the gap narrows <!-- ledger: gap_narrows --> in 10 of 10 seeds,
 # by a median 4.1 points. The validation accuracy is only often higher (<!-- ledger: val_accuracy_higher -->
-# in 7 of 10 seeds; median 0.85 points): here the clear effects are on the loss and the gap (06
-# adds early stopping). For the dropout model, `fit`'s training accuracy lies over 2 points below `evaluate`'s
-# (<!-- ledger: fit_below_evaluate --> in 10 of 10 seeds): `fit` measures thinned networks.
+# in 7 of 10 seeds; median 0.85 points): the clear effects are on the loss and the gap (06 adds
+# early stopping). For the dropout model, `fit`'s training accuracy lies over 2 points below
+# `evaluate`'s (<!-- ledger: fit_below_evaluate --> in 10 of 10 seeds): `fit` measures thinned
+# networks.
 
 # %% [markdown]
 # ## Recap

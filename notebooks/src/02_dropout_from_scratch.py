@@ -63,7 +63,7 @@ print(keep_mask((2, 8), 0.5, np.random.default_rng(SEED)).astype(int))
 # output would shrink on average by that factor, and the next layer would see smaller inputs in
 # training than at test time. **Inverted dropout** (what Keras does) scales the kept units up by
 # 1/(1 − rate) in training, so the output equals the input on average (its *expected value*, 𝔼),
-# and does nothing at inference. With m = 1 for a kept unit (probability 1 − rate) and 0 otherwise:
+# and does nothing at inference. With m_i = 1 for a kept unit (probability 1 − rate), else 0:
 #
 # $$ y_i = \frac{m_i}{1 - \text{rate}}\, x_i
 # \qquad\Longrightarrow\qquad \mathbb{E}[y_i] = x_i .$$
@@ -95,16 +95,32 @@ for rate in (0.0, 0.5, 1.0):
     print(f"rate {rate}:\n{tiny[rate][0]}")
 
 # %% [markdown]
-# At rate 0 the input comes back unchanged; at rate 0.5 each kept value is doubled
-# (1/(1 − 0.5) = 2) and each dropped one is 0; at rate 1 everything is 0. The dtype stays float32.
+# Rate 0 returns the input; at rate 0.5 kept values are doubled (1/(1 − 0.5) = 2), dropped ones 0;
+# at rate 1 everything is 0. The dtype stays float32.
 #
 # ### Explore the mask
 #
 # Drag the rate and press **Resample**: 64 units, kept (filled) or dropped (open), and the factor
-# 1/(1 − rate) of the kept ones (× 10 at rate 0.9). The explorer needs a running kernel.
+# 1/(1 − rate) of the kept ones (× 10 at rate 0.9). It needs a running kernel; the figure below
+# shows four of its masks.
 
 # %%
 widgets.mask_explorer(n_units=64, rate=0.5, seed=SEED)
+
+# %%
+# extra code – four masks of 64 units, at four rates
+fig, axes = plt.subplots(2, 2, figsize=(8, 7.6), layout="constrained")
+for ax, rate in zip(axes.flat, (0.2, 0.5, 0.8, 0.9), strict=True):
+    _, four_mask = dropout_forward(np.ones(64), rate, np.random.default_rng(SEED))
+    widgets.plot_mask(four_mask, rate, ax=ax)
+    handles = ax.get_legend().legend_handles
+    ax.get_legend().remove()
+    ax.set(xlabel="", ylabel="")
+    ax.set_title(f"rate {rate:g}: {four_mask.sum()} kept, ×{1 / (1 - rate):.3g}")
+fig.legend(handles=handles, labels=["kept (scaled)", "dropped (output 0)"],
+           loc="outside lower center", ncols=2, frameon=False)
+fig.suptitle("64 units, 8 per row (unit 0 at the top left)")
+plt.show()
 
 # %% [markdown]
 # ## Check the forward pass by measurement
@@ -119,12 +135,12 @@ widgets.mask_explorer(n_units=64, rate=0.5, seed=SEED)
 # - **The mean is preserved.** Each output is a/(1 − rate) with probability 1 − rate and 0
 #   otherwise, so its mean is a.
 # - **The spread grows.** Dropout adds noise; its size, the mean squared distance from a (the
-#   *variance*), is
+#   *variance*): y² is a²/(1 − rate)² with probability 1 − rate, so 𝔼[y²] = a²/(1 − rate) and
 #
 # $$ \operatorname{Var}[y] = \mathbb{E}[y^2] - a^2 = \frac{a^2}{1 - \text{rate}} - a^2
 # = a^2\,\frac{\text{rate}}{1 - \text{rate}} ,$$
 #
-# 0 at rate 0, a² at rate 0.5, 4a² at rate 0.8: the noise explodes as the rate approaches 1.
+# a²/9 at rate 0.1, a² at 0.5, 2.33·a² at 0.7: the noise explodes as the rate approaches 1.
 
 # %%
 a, n = 2.0, 1_000_000
@@ -132,34 +148,19 @@ measured = {}  # rate -> (kept fraction, mean, variance)
 for rate in (0.1, 0.3, 0.5, 0.7):
     out, mask = dropout_forward(np.full(n, a), rate, np.random.default_rng(SEED))
     measured[rate] = (mask.mean(), out.mean(), out.var())
+    print(f"rate {rate}: kept {mask.mean():.4f} (p = {1 - rate:.1f}), mean {out.mean():.4f}, "
+          f"variance {out.var():.3f} (formula {a**2 * rate / (1 - rate):.3f})")
 
 # %%
 check.section("forward", x=X, tiny=tiny, a=a, n=n, measured=measured)
 
 # %% [markdown]
-# **What to notice.** The table shows the noisiest rate, 0.7: the variance a²·0.7/0.3 ≈ 9.33 is more
-# than twice the squared input (the tolerances are in `helpers/findings/nb02.py`).
+# **What to notice.** At every rate the kept fraction is about p, the mean about a = 2, and the
+# variance the formula's; the table shows the noisiest rate, 0.7, where the variance a²·0.7/0.3 ≈ 9.33
+# is more than twice a² = 4.
 
 # %% [markdown] tags=["deep-dive"]
-# ## Deep dive: the masks and their noise, in pictures
-#
-# Four masks of the same 64 units, as the explorer draws them (a stored figure, for a reader
-# without a running kernel):
-
-# %% tags=["deep-dive"]
-# extra code – four masks of 64 units, at four rates
-fig, axes = plt.subplots(2, 2, figsize=(8, 7.6), layout="constrained")
-for ax, rate in zip(axes.flat, (0.2, 0.5, 0.8, 0.9), strict=True):
-    _, four_mask = dropout_forward(np.ones(64), rate, np.random.default_rng(SEED))
-    widgets.plot_mask(four_mask, rate, ax=ax)
-    handles = ax.get_legend().legend_handles
-    ax.get_legend().remove()
-    ax.set(xlabel="", ylabel="")
-    ax.set_title(f"rate {rate:g}: {four_mask.sum()} kept, ×{1 / (1 - rate):.3g}")
-fig.legend(handles=handles, labels=["kept (scaled)", "dropped (output 0)"],
-           loc="outside lower center", ncols=2, frameon=False)
-fig.suptitle("64 units, 8 per row (unit 0 at the top left)")
-plt.show()
+# ## Deep dive: the noise, in pictures
 
 # %% [markdown] tags=["deep-dive"]
 # The variance formula over a finer grid of rates, against measurements on 100,000 units:
@@ -274,10 +275,11 @@ def dropout_backward(grad_out, mask, rate):
 # %% [markdown]
 # ### Check the gradient numerically
 #
-# A gradient derived by hand can be wrong in ways that still train (a missing scale only changes
-# the learning rate). A **numerical gradient check** nudges one input at a time by a tiny h up and
-# down and measures the slope of the loss, `(L(x + h) − L(x − h)) / 2h`, in float64 (float32's 7
-# digits are not enough). The mask is drawn once and held fixed, so the loss is smooth in `x`.
+# A gradient derived by hand can be wrong and still train (a missing 1/(1 − rate) only rescales every
+# gradient, like another learning rate). A **numerical gradient check** nudges one input x_i at a
+# time by a tiny h up and down and measures the slope of the loss,
+# `(L(x + h·e_i) − L(x − h·e_i)) / 2h` (e_i: 1 at position i, 0 elsewhere), in float64 (float32's
+# 7 digits are not enough). The mask is drawn once and held fixed, so the loss is smooth in `x`.
 
 
 # %%
@@ -312,9 +314,13 @@ def relative_error(g1, g2):
 
 # %%
 def gradient_error(rate, rng):
-    x, w = rng.standard_normal((2, 4, 6))  # float64
+    x, w = rng.standard_normal((2, 4, 6))  # two 4×6 float64 arrays: the input, the loss weights
     _, mask = dropout_forward(x, rate, rng)  # drawn once, then held fixed
-    numeric = numerical_gradient(lambda: np.sum(w * x * mask / (1 - rate)), x)
+
+    def loss():  # L at x as it is now: numerical_gradient nudges x's elements in place
+        return np.sum(w * x * mask / (1 - rate))
+
+    numeric = numerical_gradient(loss, x)
     return relative_error(dropout_backward(w, mask, rate), numeric)
 
 
@@ -575,18 +581,15 @@ check.section("speed", speeds=speeds)
 # %% [markdown]
 # ## Recap
 #
-# - A keep mask is `rng.random(shape) >= rate`: each unit kept with probability p = 1 − rate,
-#   independently per example and per step, from a seeded generator.
-# - Inverted dropout scales kept units by 1/(1 − rate) in training and is the identity at
-#   inference; rate 0 returns the input, rate 1 returns zeros.
-# - Measured: the kept fraction stays within 4 standard errors of p, the mean is preserved, and the
-#   variance for a constant input a is a²·rate/(1 − rate).
-# - The backward pass multiplies the gradient by the same mask and scale; a numerical gradient
-#   check in float64 agrees to better than 1e-7.
+# - A keep mask is `rng.random(shape) >= rate`: each unit kept with probability p = 1 − rate, per
+#   example and per step.
+# - Inverted dropout scales kept units by 1/(1 − rate) in training; at inference it is the identity.
+# - Measured: the kept fraction is about p, the mean is kept, the variance is a²·rate/(1 − rate).
+# - The backward pass uses the same mask and scale; a numerical gradient check agrees to 1e-7.
 #
 # ## Self-check
 #
-# Press **Check** after each answer; a folded block under the quiz explains them all.
+# Press **Check** after each answer; the folded block below explains them all.
 
 # %%
 from helpers import quiz
@@ -684,12 +687,11 @@ nb02.check_output_variance(output_variance)
 # - N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov (2014). *Dropout: A Simple
 #   Way to Prevent Neural Networks from Overfitting.* JMLR 15: 1929–1958. Section 4 (the model, with
 #   test-time scaling by p) and Section 5 (training with backpropagation).
-# - Stanford CS231n, *Neural Networks Part 2: Setting up the Data and the Loss*, section "Dropout"
-#   (https://cs231n.github.io/neural-networks-2/#reg): inverted dropout in a few lines of NumPy; and
-#   *Neural Networks Part 3*, "Gradient checks" (https://cs231n.github.io/neural-networks-3/#gradcheck).
-# - A. Zhang, Z. Lipton, M. Li, A. Smola, *Dive into Deep Learning*, section 5.6 "Dropout"
-#   (https://d2l.ai/chapter_multilayer-perceptrons/dropout.html): dropout from scratch and with the
-#   framework's layer.
+# - Stanford CS231n, [*Neural Networks Part 2*, "Dropout"](https://cs231n.github.io/neural-networks-2/#reg):
+#   inverted dropout in a few lines of NumPy; [*Part 3*, "Gradient checks"](https://cs231n.github.io/neural-networks-3/#gradcheck).
+# - A. Zhang, Z. Lipton, M. Li, A. Smola, *Dive into Deep Learning*,
+#   [section 5.6 "Dropout"](https://d2l.ai/chapter_multilayer-perceptrons/dropout.html): dropout from
+#   scratch and with the framework's layer.
 # - `tests/test_nb02_reference.py` compares this notebook's functions with the course's tested
 #   copy, `helpers/dropout.py`.
 #
