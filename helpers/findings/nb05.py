@@ -36,14 +36,14 @@ def one_team(runs: Mapping[float, tuple[np.ndarray, np.ndarray, np.ndarray]]) ->
     return [
         Claim(
             "specialists",
-            "absence_rate 0: one person did each task every day; one skilled employee per task",
+            "absence_rate 0: one doer per task every day, one skilled per task (value: skilled)",
             bool((alone == len(outputs)).all() and (spread_none == 1).all()),
             f"days of the most frequent doer: {alone.min()}–{alone.max()}",
             float(spread_none.mean()),
         ),
         Claim(
             "spread_one_team",
-            "absence_rate 0.5: 2 or more skilled employees per task",
+            "absence_rate 0.5: 2 or more skilled employees per task (value: fewest)",
             bool((spread_half >= 2).all()),
             f"{spread_half.tolist()}",
             float(spread_half.min()),
@@ -67,42 +67,44 @@ def sweep(results: Mapping[float, Mapping[str, np.ndarray]]) -> list[Claim]:
     return [
         Claim(
             "training_cost",
-            "absences cost output while training, more at each rate",
+            "absences cost output while training, more at each rate (value: cost at 0.5)",
             bool(all(np.diff(training) < 0)),
             _joined(training, " > "),
             mean[0.0]["training"] - mean[0.5]["training"],
         ),
         Claim(
             "presentation_kept",
-            "presentation: perfect without absences, lower with (0.2, 0.5)",
+            "presentation: perfect without absences, lower with (0.2, 0.5; value: at 0.5)",
             bool(present[0] > 0.999 and present[0] > present[1] > present[2]),
             _joined(present, " > "),
             present[2],
         ),
         Claim(
             "headline_worst",
-            "with absences (0.2, 0.5), every team keeps more output without its worst leaver than at absence_rate 0",
+            "with absences (0.2, 0.5), every team keeps more output without its worst leaver than "
+            "at absence_rate 0 (value: smaller mean gain)",
             bool(all((gain > 0).all() for gain in worst)),
             f"mean gain {worst[0].mean():.3f} at 0.2, {worst[1].mean():.3f} at 0.5",
             min(float(gain.mean()) for gain in worst),
         ),
         Claim(
             "headline_average",
-            "with absences (0.2, 0.5), every team keeps more output without the average leaver than at absence_rate 0",
+            "with absences (0.2, 0.5), every team keeps more output on average over leavers than "
+            "at absence_rate 0 (value: smaller mean gain)",
             bool(all((gain > 0).all() for gain in average)),
             f"smallest gain {min(gain.min() for gain in average):.3f}",
             min(float(gain.mean()) for gain in average),
         ),
         Claim(
             "one_specialist",
-            "absence_rate 0: one skilled employee per task in every team; more than two at 0.5",
+            "absence_rate 0: one skilled employee per task in every team; > 2 at 0.5 (value: at 0.5)",
             bool((spread == 1).all() and mean[0.5]["spread"] > 2),
             f"{mean[0.0]['spread']:.2f} and {mean[0.5]['spread']:.2f}",
             mean[0.5]["spread"],
         ),
         Claim(
             "too_many",
-            "the output without the worst leaver is lower at absence_rate 0.7 than at 0.3",
+            "the output without the worst leaver is lower at absence_rate 0.7 than at 0.3 (value: drop)",
             bool(drop > 0),
             f"{mean[0.3]['worst_leaver']:.3f} → {mean[0.7]['worst_leaver']:.3f}",
             drop,
@@ -118,15 +120,14 @@ def breaks(dropped: np.ndarray, late: float, presentation: float) -> list[Claim]
     return [
         Claim(
             "keras_scales",
-            "Dropout(0.5) in training: kept units ×2, mean near 1",
+            "Dropout(0.5) in training: kept units ×2, mean near 1 (value: mean)",
             bool(values == [0.0, 2.0] and abs(mean - 1) < 0.04),  # 4 standard deviations of the mean
             f"values {values}, mean {mean:.3f}",
             mean,
         ),
         Claim(
             "team_no_scaling",
-            "the team at 0.5 produces far less on a training day than at its presentation "
-            "(the cost of absences, not a scaling gap)",
+            "the team at 0.5 produces far less on a training day than at its presentation (value: the shortfall)",
             bool(late < presentation - 0.1),
             f"last 100 days {late:.3f}, presentation {presentation:.3f}",
             presentation - late,
@@ -162,7 +163,7 @@ def network_training(fit_accuracy: Mapping[tuple[str, int], float]) -> list[Clai
     return [
         Claim(
             "fit_cost",
-            "while training (dropout on, like a day with absences), the dropout network scores lower",
+            "while training (dropout on), the dropout network scores lower (value: smallest gap)",
             bool(min(costs) > 0),
             "differences " + _joined(costs),
             min(costs),
@@ -202,7 +203,7 @@ def ablation(
     return [
         Claim(
             "intact_alike",
-            "intact, both networks are about equally accurate (within 0.015)",
+            "intact, both networks are about equally accurate (within 0.015; value: gap)",
             bool(max(intact) < 0.015),
             f"largest difference {max(intact):.3f}",
             max(intact),
@@ -215,14 +216,14 @@ def ablation(
         ),
         Claim(
             "half_removed",
-            "64 units removed: without dropout at least twice the loss",
+            "64 units removed: without dropout at least twice the loss (value: smallest ratio)",
             bool(min(ratio_half) >= 2),
             "ratios " + _joined(ratio_half, digits=1),
             min(ratio_half),
         ),
         Claim(
             "single_unit",
-            "the most important unit costs at least twice as much without dropout",
+            "the most important unit costs at least twice as much without dropout (value: smallest ratio)",
             bool(min(ratio_unit) >= 2),
             "ratios " + _joined(ratio_unit, digits=1),
             min(ratio_unit),
@@ -236,7 +237,7 @@ def sparsity(active: Mapping[tuple[str, int], np.ndarray]) -> list[Claim]:
     return [
         Claim(
             "sparser",
-            "with dropout, fewer hidden units are active per image",
+            "with dropout, fewer hidden units are active per image (value: fewer by)",
             bool(min(fewer) > 0),
             "fewer by " + _joined(fewer),
             min(fewer),
