@@ -158,3 +158,28 @@ def test_the_stored_win_holds_and_fails_when_plain_is_as_good() -> None:
 def test_a_seed_without_a_stored_run_is_a_failed_claim_not_an_error() -> None:
     (claim,) = nb06.dropout_wins(WINNER, FRESH, seed=17)
     assert not claim.holds and "seed 17" in claim.shown
+
+
+NOISY_ROW = {"seed": 0, "plain": 0.307, "plain_es_loss": 0.215, "dropout_es_loss": 0.199, "dropout_last": 0.188}
+NOISY = {"rows": [NOISY_ROW]}
+CONFIRM = {"rows": [{**NOISY_ROW, "seed": s} for s in range(20, 30)]}
+
+
+def test_the_label_noise_win_holds_and_each_claim_can_fail() -> None:
+    def verdicts(noisy=NOISY, confirm=CONFIRM, seed=0):
+        return _verdicts(nb06.dropout_wins_noisy(noisy, {"rows": []}, confirm, seed=seed))
+
+    assert all(verdicts().values()) and len(verdicts()) == 4
+    assert verdicts({"rows": [{**NOISY_ROW, "dropout_es_loss": 0.22}]}) == {
+        "noisy_plain_memorises": True,
+        "noisy_beats_both": False,
+        "noisy_last_beats_both": True,
+        "noisy_confirmed": True,
+    }
+    lost = verdicts({"rows": [{**NOISY_ROW, "plain": 0.18}]})  # the plain network at the end is the best
+    assert not lost["noisy_plain_memorises"] and not lost["noisy_beats_both"] and not lost["noisy_last_beats_both"]
+    seven = {"rows": CONFIRM["rows"][:7] + [{**NOISY_ROW, "dropout_last": 0.3}] * 3}
+    assert not verdicts(confirm=seven)["noisy_confirmed"]
+    assert not verdicts(confirm={"rows": CONFIRM["rows"][:9]})["noisy_confirmed"]  # 9 of 9 is not 8 of 10
+    (claim,) = nb06.dropout_wins_noisy(NOISY, {"rows": []}, CONFIRM, seed=12)
+    assert not claim.holds and "seed 12" in claim.shown

@@ -14,7 +14,15 @@ import numpy as np
 
 from helpers.claims import Claim
 
-__all__ = ["dropout_wins", "epoch_price", "max_norm", "paper_defaults", "rate_choice", "regularizers"]
+__all__ = [
+    "dropout_wins",
+    "dropout_wins_noisy",
+    "epoch_price",
+    "max_norm",
+    "paper_defaults",
+    "rate_choice",
+    "regularizers",
+]
 
 #: The 25-epoch runs that dropout is compared with (early stopping is compared in rate_choice).
 FULL_RUNS = ("none", "L2", "L2 + dropout")
@@ -261,5 +269,62 @@ def dropout_wins(winner: Mapping, fresh: Sequence[Mapping], seed: int) -> list[C
             bool(leads[2] < leads[0]),
             f"lead {leads[0]:+.3f} at 60 epochs, {leads[2]:+.3f} at 25",
             leads[2],
+        ),
+    ]
+
+
+def _margin(row: Mapping, dropout: str = "dropout_es_loss") -> float:
+    """How much lower the dropout network's test error (early-stopped, or ``dropout_last``: after every
+    epoch) is than the better plain one (after every epoch, or early-stopped)."""
+    return min(row["plain"], row["plain_es_loss"]) - row[dropout]
+
+
+def dropout_wins_noisy(noisy: Mapping, fresh: Mapping, confirm: Mapping, seed: int) -> list[Claim]:
+    """The label-noise setting at ``seed``, rows as in :func:`dropout_wins`: ``noisy`` (seeds 0-9,
+    ``results/winning_setting_noise.json``) and ``fresh`` (seeds 10-19), neither seen by the search (seeds
+    100-102); ``confirm`` (seeds 20-29), run after the dropout network trained to the end was seen to beat
+    both plain ones at seeds 0-7 and 10-17, to confirm that observation on seeds nobody had looked at."""
+    row = next((r for r in noisy["rows"] if r["seed"] == seed), None)
+    if row is None:
+        missing = f"no stored run at seed {seed} (stored: 0-9)"
+        return [Claim("noisy_beats_both", "wrong labels: dropout beats plain, stopped or not", False, missing)]
+    stopped, last = _margin(row), _margin(row, "dropout_last")
+    memorised = row["plain"] - row["plain_es_loss"]
+    seen = [*noisy["rows"], *fresh["rows"]]  # seeds 0-19
+    seen_stopped = sum(_margin(r) > 0 for r in seen)
+    seen_last = sum(_margin(r, "dropout_last") > 0 for r in seen)
+    confirmed = [_margin(r, "dropout_last") for r in confirm["rows"]]
+    wins = sum(m > 0 for m in confirmed)
+    median = float(np.median(confirmed)) if confirmed else float("nan")
+    return [
+        Claim(
+            "noisy_plain_memorises",
+            "plain, run to the end, is worse than stopped: it learns the wrong labels (value: the difference)",
+            memorised > 0.02,
+            f"{row['plain']:.3f} at the end, {row['plain_es_loss']:.3f} stopped",
+            memorised,
+        ),
+        Claim(
+            "noisy_beats_both",
+            "dropout, early-stopped, beats the better plain one (value: the margin)",
+            stopped > 0,
+            f"{min(row['plain'], row['plain_es_loss']):.3f} vs {row['dropout_es_loss']:.3f}; "
+            f"seeds 0-19: {seen_stopped} of {len(seen)}",
+            stopped,
+        ),
+        Claim(
+            "noisy_last_beats_both",
+            "dropout run to the end, without stopping, beats it too (value: the margin)",
+            last > 0,
+            f"{min(row['plain'], row['plain_es_loss']):.3f} vs {row['dropout_last']:.3f}; "
+            f"seeds 0-19: {seen_last} of {len(seen)}",
+            last,
+        ),
+        Claim(
+            "noisy_confirmed",
+            "confirmed at seeds 20-29: dropout run to the end wins in at least 8 of 10 (value: wins)",
+            bool(len(confirmed) == 10 and wins >= 8),
+            f"{wins} of {len(confirmed)}, median margin {median:+.3f}",
+            float(wins),
         ),
     ]
