@@ -41,14 +41,14 @@ def page_example(accuracy: dict[str, dict[str, float]]) -> list[Claim]:
         ),
         Claim(
             "gap_narrower",
-            "dropout narrows the train/validation gap (dropout off on both)",
+            "dropout narrows the train/validation gap (dropout off on both; value: narrowing)",
             gap["dropout"] < gap["no dropout"],
             f"{gap['no dropout']:.3f} → {gap['dropout']:.3f}",
             gap["no dropout"] - gap["dropout"],
         ),
         Claim(
             "fit_accuracy_lower",
-            "fit's accuracy is more than 0.02 below the full network's",
+            "fit's accuracy is more than 0.02 below the full network's (value: difference)",
             drop["fit"] < drop["train"] - 0.02,
             f"{drop['fit']:.4f} vs {drop['train']:.4f}",
             drop["train"] - drop["fit"],
@@ -118,7 +118,7 @@ def my_layer(mine: dict, keras_history: dict[str, list[float]], x: np.ndarray) -
         ),
         Claim(
             "mydropout_trains_alike",
-            "MyDropout trains like keras.layers.Dropout",
+            "MyDropout trains like keras.layers.Dropout (value: validation accuracy change)",
             abs(accuracy_change) < 0.01 and abs(loss_change) < 0.02,
             f"accuracy {accuracy_change:+.4f}, loss {loss_change:+.4f}",
             float(accuracy_change),

@@ -90,9 +90,9 @@ train, validation = data.split_off_validation(data.load_fashion_mnist("train"), 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: train it, with and without dropout
 #
-# Notebook 01's experiment with this model: 8,000 training images, 2,000 for validation, 15 epochs
-# in mini-batches of 128, and the **same network without dropout** (`Dropout(0.0)`, the identity)
-# from the same initial weights. (`verbose=0`: no Keras log; the course's `TrainingProgress`
+# Notebook 01's experiment with this model, shorter (15 epochs, not 30): 8,000 training images,
+# 2,000 for validation, mini-batches of 128, and the **same network without dropout**
+# (`Dropout(0.0)`, the identity) from the same initial weights. (`verbose=0`: no Keras log; the course's `TrainingProgress`
 # callback draws a bar while `fit` runs.)
 
 # %% tags=["deep-dive"]
@@ -117,8 +117,9 @@ for run, (name, m) in enumerate((("dropout", model), ("no dropout", plain_model)
 # %% [markdown] tags=["deep-dive"]
 # `fit`'s `accuracy` is measured on thinned networks, averaged over an epoch while the weights
 # move; it is not the accuracy of the trained network (even without dropout it differs, because
-# the weights move: see 01). For a fair gap, measure both models the same way after training:
-# `model.evaluate` (dropout off) on the training images and on validation.
+# the weights move: see 01's deep dive "`fit`'s figure against `evaluate`'s"). For a fair gap,
+# measure both models the same way after training: `model.evaluate` (dropout off) on the training
+# images and on validation.
 
 # %% tags=["deep-dive"]
 accuracy = {}
@@ -174,15 +175,18 @@ check.section("layer_calls", out=out, x=x)
 # ## See which calls switch dropout on
 #
 # `fit` calls the model with `training=True`; `evaluate`, `predict` and a plain call `model(x)` use
-# `training=False`. So `predict` is deterministic, and forcing `training=True` is not:
+# `training=False`. So `predict` is deterministic, and forcing `training=True` is not. Shown on a
+# fresh, untrained copy of the page's model: which calls drop units does not depend on training.
 
 # %%
+probe = page_model()  # untrained; compiled for evaluate
+probe.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 images = validation.images[:500]
 calls = {  # each call twice
-    "predict": [model.predict(images, verbose=0) for _ in range(2)],
-    "model(x)": [to_numpy(model(images)) for _ in range(2)],
-    "training=True": [to_numpy(model(images, training=True)) for _ in range(2)],
-    "evaluate": [model.evaluate(validation.images, validation.labels, verbose=0) for _ in range(2)],
+    "predict": [probe.predict(images, verbose=0) for _ in range(2)],
+    "model(x)": [to_numpy(probe(images)) for _ in range(2)],
+    "training=True": [to_numpy(probe(images, training=True)) for _ in range(2)],
+    "evaluate": [probe.evaluate(validation.images, validation.labels, verbose=0) for _ in range(2)],
 }
 
 # %%
@@ -191,8 +195,9 @@ check.section("training_switch", calls=calls)
 # %% [markdown]
 # **What to notice.** Two `predict` calls agree to the last bit; two calls with `training=True` do
 # not: each draws new masks, as every training step does (dropout kept on at prediction on purpose
-# is Monte-Carlo dropout, notebook 07). `training=True` puts *every* layer in training mode: a
-# `BatchNormalization` layer would then use each batch's statistics.
+# is Monte-Carlo dropout, notebook 08). `training=True` puts *every* layer in training mode: a
+# `BatchNormalization` layer (it rescales its inputs by their mean and spread) would then use each
+# batch's statistics and update its moving averages (measured in 08).
 #
 # ## Put dropout where it helps
 #
@@ -203,7 +208,7 @@ check.section("training_switch", calls=calls)
 # - **Inputs:** a low rate if any (the paper: rate 0.2 on MNIST's pixels, 0.5 on hidden units).
 # - **The rate:** start near the paper's defaults (Appendix A.4: rate 0.2–0.5 for hidden units),
 #   then compare a few rates on the **validation** set, never the test set (notebook 06). The paper
-#   also widens a thinned layer: n units without dropout become at least n/p with it (Appendix A.1).
+#   also widens a thinned layer: n units without dropout become n/p with it, p = 1 − rate (A.1).
 # - With convolutions, use spatial dropout on feature maps (deep dive below); batch normalisation
 #   and dropout interact (Li et al., 2019; 07 shows it).
 
@@ -308,7 +313,7 @@ check.section("noise_shape", shared=shared, spatial=spatial)
 # %% [markdown]
 # ## Self-check
 #
-# Press **Check** after each answer; a folded block under the quiz explains them all.
+# Press **Check** after each answer; the folded block below explains them all.
 
 # %%
 from helpers import quiz
