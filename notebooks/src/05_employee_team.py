@@ -59,7 +59,7 @@ check = claims.Checker("05_employee_team", seed=SEED)
 # %% [markdown]
 # ## Write the rules down
 #
-# 10 employees, 5 task types; everyone starts with a small random skill (0 to 0.2) at every task.
+# 10 employees, 5 task types, small random starting skills (0 to 0.2) at every task.
 # Each day, each employee stays home with probability `absence_rate`. Every task is needed once a
 # day: the most skilled pair of a present employee and an open task is matched first, then the next;
 # one task per employee; a task nobody is free for stays undone. The day's **output** is the mean
@@ -82,7 +82,7 @@ def assign_one_day(skills, present):
 
 
 # %% [markdown]
-# A tiny team of 3 employees and 3 tasks, first complete, then with employee 0 at home:
+# 3 employees, 3 tasks; first all present, then employee 0 at home:
 
 # %%
 tiny_skills = np.array([
@@ -120,7 +120,7 @@ def simulate_one_team(absence_rate, seed, n_employees=10, n_tasks=5, n_days=300)
 # %% [markdown]
 # ## Watch specialists form without absences
 #
-# The same team trained twice: everybody always at work, then each employee at home half the days.
+# The same team twice: no absences, then `absence_rate` 0.5.
 
 # %%
 runs = {rate: simulate_one_team(rate, SEED) for rate in (0.0, 0.5)}
