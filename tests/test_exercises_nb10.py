@@ -155,3 +155,81 @@ def test_right_answers_pass_and_wrong_ones_fail(check, right, wrong) -> None:
 )
 def test_each_typical_wrong_answer_gets_its_hint(check, answer, hint) -> None:
     assert hint in check.judge(answer)[1]
+
+
+class _SubclassHead(keras.Model):
+    def __init__(self, base, flag):
+        super().__init__()
+        self.base, self.flag = base, flag
+        self.out = keras.layers.Dense(5, activation="softmax")
+
+    def call(self, inputs, training=False):
+        if self.flag == "False":
+            features = self.base(inputs, training=False)
+        elif self.flag == "inherit":
+            features = self.base(inputs)
+        else:
+            features = self.base(inputs, training=training)
+        return self.out(keras.layers.Dropout(0.3)(features, training=training))
+
+
+def _functional_head(base):
+    inputs = keras.Input(shape=(28, 28))
+    return keras.Model(inputs, keras.layers.Dense(5, activation="softmax")(base(inputs, training=False)))
+
+
+def _exits(base):
+    raise SystemExit
+
+
+FROZEN_HEAD_ROW = (
+    nb10.check_frozen_head,
+    [lambda base: _SubclassHead(base, "False")],
+    [
+        _functional_head,
+        lambda base: _SubclassHead(base, "inherit"),
+        lambda base: _SubclassHead(base, "passed on"),
+        lambda base: keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(), keras.layers.Dense(5)]),
+        lambda base: keras.Sequential([base, keras.layers.Dense(3)]),
+        _exits,
+    ],
+)
+TABLE.append(FROZEN_HEAD_ROW)
+CHECKERS.append(nb10.check_frozen_head)
+
+
+class _ExitsInCall(Fixed):
+    def call(self, inputs, training=None):
+        raise SystemExit
+
+
+class _ExitsInInit(keras.layers.Layer):
+    def __init__(self, units=32, rate=0.5, **kwargs):
+        raise SystemExit
+
+
+@pytest.mark.parametrize("check", [nb10.check_block, nb10.check_discarding], ids=lambda c: c.__name__)
+@pytest.mark.parametrize("answer", [_ExitsInCall, _ExitsInInit])
+def test_a_layer_that_calls_exit_is_wrong_not_fatal(check, answer) -> None:
+    verdict, message = check.judge(answer)
+    assert verdict == "wrong" and message.startswith("Not quite. "), message
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda m, x: m(x) + np.random.rand(),  # noqa: NPY002 (a learner's noise, on purpose)
+        lambda m, x: keras.layers.Dropout(0.5)(m(x), training=True),
+    ],
+)
+def test_forward_rejects_noise_that_is_not_the_model_s_own_dropout(answer) -> None:
+    verdict, message = nb10.check_forward.judge(answer)
+    assert verdict == "wrong" and "2k" in message, message
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [(_functional_head, "still a functional model"), (lambda base: _SubclassHead(base, "inherit"), "explicit False")],
+)
+def test_frozen_head_hints(answer, hint) -> None:
+    assert hint in nb10.check_frozen_head.judge(answer)[1]

@@ -12,7 +12,14 @@ import numpy as np
 
 from helpers.exercises._harness import Wrong, array, call, checker, expect, number
 
-__all__ = ["check_block", "check_discarding", "check_forward", "check_rate_from_keep_prob", "check_test_time_output"]
+__all__ = [
+    "check_block",
+    "check_discarding",
+    "check_forward",
+    "check_frozen_head",
+    "check_rate_from_keep_prob",
+    "check_test_time_output",
+]
 
 _X = np.ones((16, 8), dtype="float32")
 
@@ -36,7 +43,7 @@ def _fix_dense(layer: object) -> None:
         dense.build((None, 8))
         kernel, bias = (np.full((8, 32), 0.1, dtype="float32"), np.zeros(32, dtype="float32"))
         dense.set_weights([kernel, bias])
-    except Exception:  # no such layer, another shape: judge the layer as it is
+    except (Exception, SystemExit):  # no such layer, another shape: judge the layer as it is
         pass
 
 
@@ -48,7 +55,7 @@ def _judge_layer(cls: object, name: str, bug_hint: str) -> str:
         raise Wrong(f"pass your class itself (a keras.layers.Layer subclass), not a {type(cls).__name__}.")
     try:
         layer = cls(units=32, rate=0.5)
-    except Exception as error:
+    except (Exception, SystemExit) as error:
         raise Wrong(
             f"{name}(units=32, rate=0.5) raised {type(error).__name__}; keep the __init__ of the bug."
         ) from None
@@ -58,7 +65,7 @@ def _judge_layer(cls: object, name: str, bug_hint: str) -> str:
         for index in range(2):
             try:
                 result = layer(_X, training=mode)
-            except Exception as error:
+            except (Exception, SystemExit) as error:
                 raise Wrong(f"calling {name} raised {type(error).__name__}: {str(error)[:80]}") from None
             outputs[mode, index] = _numpy(result, f"the output of {name}")
     if outputs[True, 0].shape != (16, 32):
@@ -66,7 +73,11 @@ def _judge_layer(cls: object, name: str, bug_hint: str) -> str:
     if not np.allclose(outputs[False, 0], outputs[False, 1]):
         raise Wrong(f"two inference calls of {name} differ: dropout runs at inference; pass training on, not True.")
     dense = getattr(layer, "dense", None)
-    if dense is not None and not np.allclose(outputs[False, 0], _numpy(dense(_X), "the dense output")):
+    try:
+        plain = _numpy(dense(_X), "the dense output") if dense is not None else None
+    except (Exception, SystemExit):  # a dense attribute that is no layer: judge the outputs alone
+        plain = None
+    if plain is not None and (plain.shape != outputs[False, 0].shape or not np.allclose(outputs[False, 0], plain)):
         raise Wrong(f"at inference {name} should return the dense layer's output unchanged.")
     if np.allclose(outputs[True, 0], outputs[True, 1]):
         raise Wrong(f"two training-mode calls of {name} agree: dropout never runs. {bug_hint}")
@@ -159,4 +170,68 @@ def check_forward(forward) -> str:
         )
     if np.allclose(first, second):
         raise Wrong("two calls agree, so no fresh dropout mask is drawn per step; call the model with training=True.")
+    # The probe: Dropout(0.5) on 8 ones, then Dense(4) of ones. Each row is 2k for the k inputs kept (0 to 8),
+    # the same in all 4 columns, because one mask on the inputs feeds every output.
+    for result in (first, second):
+        even = np.allclose(result / 2, np.round(result / 2)) and result.min() >= 0 and result.max() <= 16
+        if not even or not np.allclose(result, result[:, :1]):
+            raise Wrong(
+                "that is not the model's own training-mode output (each row should be 2k for the k of 8 inputs"
+                " kept, in every column); return model(x, training=True) without adding noise or dropout."
+            )
     return "model(x, training=True) draws a new mask at every step, so the loop trains with dropout."
+
+
+def _spy_base():
+    """A stand-in base that records the ``training`` value each of its calls receives."""
+    import keras
+
+    class SpyBase(keras.layers.Layer):
+        def __init__(self):
+            super().__init__(name="base")
+            self.seen = []
+            self.dense = keras.layers.Dense(8, kernel_initializer="ones")
+
+        def call(self, inputs, training=None):
+            self.seen.append(training)
+            return self.dense(keras.ops.reshape(inputs, (-1, 28 * 28)))
+
+    return SpyBase()
+
+
+@checker("your function frozen_head(base)")
+def check_frozen_head(frozen_head) -> str:
+    import keras
+
+    base = _spy_base()
+    if not callable(frozen_head):
+        raise Wrong(f"pass the function itself (its name, without brackets), not a {type(frozen_head).__name__}.")
+    try:  # not the harness's call: a layer is not deep-copied
+        model = frozen_head(base)
+    except (Exception, SystemExit) as error:
+        raise Wrong(f"frozen_head raised {type(error).__name__}: {str(error)[:80]}") from None
+    if not isinstance(model, keras.layers.Layer):
+        raise Wrong(f"frozen_head(base) should return a Keras model, not a {type(model).__name__}.")
+    base.seen.clear()  # what building the model saw does not count
+    try:
+        outputs = _numpy(model(np.ones((4, 28, 28), dtype="float32"), training=True), "the model's output")
+    except Wrong:
+        raise
+    except (Exception, SystemExit) as error:
+        raise Wrong(f"calling the model with training=True raised {type(error).__name__}: {str(error)[:80]}") from None
+    if not base.seen:
+        raise Wrong("the model never called the base it was given; build it on frozen_head's argument base.")
+    if outputs.shape != (4, 5):
+        raise Wrong(f"the model returned shape {outputs.shape}; expected (4, 5): a new Dense(5) head per example.")
+    if any(flag is not False for flag in base.seen):
+        if type(model) is keras.Model or type(model).__name__ == "Functional":
+            raise Wrong(
+                "this is still a functional model: called with training=True, as fit does, it hands True to the"
+                " base over the training=False you wrote. Write a keras.Model subclass whose call does"
+                " self.base(inputs, training=False)."
+            )
+        raise Wrong(
+            "called with training=True, the model passed the base a training flag other than False. Inside call"
+            " write self.base(inputs, training=False): an explicit False (leaving it out inherits the outer flag)."
+        )
+    return "called with training=True, as fit does, the model still ran its base with training=False."
