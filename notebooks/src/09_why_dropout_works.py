@@ -641,7 +641,8 @@ nb09.check_drop_path_rates(drop_path_rates)
 # Huang et al. counted blocks from 1 (rate l/L · (1 − p_L)), so their first block already drops a
 # little; timm starts at exactly 0.
 # </details>
-#
+
+# %% [markdown] tags=["deep-dive"]
 # **Exercise 3.** Write `dropconnect_mask_shape(batch, inputs, units, per_example)`: the shape of
 # the weight mask a DropConnect `Dense(units)` layer draws per step for a batch of `batch` examples
 # with `inputs` features, with one mask per example (`per_example=True`) or one per batch.
