@@ -102,7 +102,7 @@ browser-deps: ## only Debian's Chromium, for the browser test
 	$(if $(ROOT_FLAG),,sudo) apt-get update -q
 	$(if $(ROOT_FLAG),,sudo) apt-get install -y -q chromium
 
-claims: $(DEV_STAMP) ## the seed ledger: every notebook with a parameters cell at 10+ seeds -> results/claims.* (NB=04 for one; slow)
+claims: sync ## the seed ledger (after syncing the text sources): every notebook with a parameters cell at 10+ seeds -> results/claims.* (NB=04 for one; slow)
 	$(PY) scripts/run_claims.py $(NB)
 
 bench: $(DEV_STAMP) ## time each notebook (3 fresh kernels, median, peak RSS): results/bench.*, then the docs' run times
