@@ -1,26 +1,21 @@
 # %% [markdown]
 # # 04 · The paper's experiments at laptop scale: Figures 9, 10 and 11
 #
-# In Section 7 of their paper, Srivastava et al. (2014) run three experiments on MNIST: the error
-# against the dropout rate (Figure 9), against the amount of training data (Figure 10), and two
-# ways to predict with a trained dropout network, weight scaling against averaging k passes with
-# dropout on (Figure 11). Here you run each of them at laptop scale on the course's Fashion-MNIST
-# subset, and see what reproduces.
+# Srivastava et al. (2014) measure on MNIST the error against the dropout rate (Figure 9), against
+# the amount of training data (Figure 10), and two ways to predict with a dropout network: weight
+# scaling against averaging k passes with dropout on (Figure 11). Here you run each at laptop scale
+# on Fashion-MNIST, and see what reproduces.
 #
 # **Learning objectives.** After this notebook you can
 # - say what each of Figures 9–11 varies and what the paper found;
-# - read a rate sweep measured with dropout off on both sides: from rate 0.2 on, the training error
-#   rises with the rate, and the gap to the test error is smallest at the highest rate;
-# - say how the gain from dropout depends on the amount of data, and what of Figure 10 a small
-#   experiment shows;
+# - read a rate sweep measured with dropout off on both sides;
+# - say how the gain from dropout depends on the amount of data;
 # - explain why the average of k passes with dropout on is close to, but not equal to, the
 #   weight-scaled network that `model.predict` runs.
 #
 # **Run time:** about 30 seconds on a 2-core CPU (8 small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
-# **Prerequisites:** notebooks 01–03. Notebook [06](06_dropout_among_regularizers.ipynb), not this
-# one, measures dropout's price in epochs, chooses a rate on validation data, and compares dropout
-# with an early-stopped network.
+# **Prerequisites:** notebooks 01–03.
 
 # %% [markdown]
 # ## Setup
@@ -52,9 +47,8 @@ NOTEBOOK_START = time.perf_counter()
 #
 # Every network is notebook 01's `training.build_mlp`: two hidden layers of 256 ReLU units, a
 # `Dropout(rate)` after each (none at rate 0), a softmax output, Adam. One thing changes at a
-# time: the rate, or the amount of data. The training set has 2,000 images, few enough to overfit
-# within seconds; the subset's 5,000 test images score every model. Nothing is chosen on them:
-# each figure shows every run.
+# time: the rate, or the amount of data. 2,000 training images overfit within seconds; 5,000 test
+# images score every model, and nothing is chosen on them: each figure shows every run.
 
 # %%
 HIDDEN = (256, 256)
@@ -84,11 +78,10 @@ def scores(model, own):
 # %% [markdown]
 # ## Vary the rate with the network fixed (the paper's Figure 9a)
 #
-# Figure 9a kept a 784-2048-2048-2048-10 network and the data fixed and varied p, the probability
-# of *keeping* a unit (p = 1 − rate). The training error grew as p fell; the test error was high
-# for very small p, flat for 0.4 ≤ p ≤ 0.8, and rose again as p approached 1, no dropout.
-# (Figure 9b kept p·n fixed instead; a deep dive in notebook 06 tries one point of it: rate 0.75 with 512 units.) Here: rates 0, 0.2, 0.5 and 0.8, 25
-# epochs each.
+# Figure 9a kept the network and the data fixed and varied p, the probability of *keeping* a unit
+# (p = 1 − rate). The training error grew as p fell; the test error was high for very small p,
+# flat for 0.4 ≤ p ≤ 0.8, and rose again as p approached 1, no dropout. Here: rates 0, 0.2, 0.5
+# and 0.8, 25 epochs each.
 
 # %%
 RATES = (0.0, 0.2, 0.5, 0.8)
@@ -120,28 +113,26 @@ plt.show()
 check.section("rate_sweep", measured=measured)
 
 # %% [markdown]
-# **What to notice.** From rate 0.2 on, the training error rises as fewer units are kept. (Rate 0
-# does not fit its training images best in the stored run (seed 0): its training error is above rate 0.2's. The
-# ledger does not track that comparison and the notebook does not measure why, so read it as this
-# run's observation, not a finding.) The
-# test error is worst at rate 0.8 (p = 0.2), as at the paper's small p <!-- ledger: rate08_worst_test -->
+# **What to notice.** From rate 0.2 on, the training error rises as fewer units are kept. (In the
+# stored run rate 0 fits its training images less well than rate 0.2; the ledger does not track
+# that.) The test error is worst at rate 0.8 (p = 0.2), as at the paper's small p <!-- ledger: rate08_worst_test -->
 # (in 10 of 10 seeds). The gap between the curves is smallest at 0.8, yet positive: measured
 # with dropout off on both sides, training images are still fitted better than new ones.
 #
-# Rate 0.5 against rate 0 is **not** dropout against a well-trained plain network: rate 0 trains
-# all 25 epochs with no early stopping, however much it overfits. <!-- ledger: half_beats_none -->
-# Against that baseline rate 0.5 had the lower test error in 9 of 10 seeds, by a median 0.011
-# (range −0.007 to 0.035): a small gain, about two standard errors of an error rate measured on
-# 5,000 images. Notebook 06 makes the fair comparison, with an early-stopped network.
+# Rate 0 is **not** a well-trained plain network: it trains all 25 epochs, however much it
+# overfits. <!-- ledger: half_beats_none -->
+# Against it rate 0.5 had the lower test error in 9 of 10 seeds, by a median 0.011 (range −0.007
+# to 0.035): a small gain, about two standard errors on 5,000 images. Notebook 06 compares with
+# an early-stopped network.
 
 # %% [markdown]
 # ## Vary the amount of data (the paper's Figure 10)
 #
-# Figure 10 trained a 784-1024-1024-2048-10 network with and without dropout on 100 to 50,000 MNIST
-# images: with the smallest sets dropout gave no improvement, the gain was largest in the middle,
-# and it shrank as data became plentiful. Here: 250, 2,000 and 8,000 images, rates 0 and 0.5, and
+# Figure 10 trained a network with and without dropout on 100 to 50,000 MNIST images: with the
+# smallest sets dropout gave no improvement, the gain was largest in the middle, and it shrank as
+# data became plentiful. Here: 250, 2,000 and 8,000 images, rates 0 and 0.5, and
 # the **same 400 updates** for every model, so that only the data change, not the training time.
-# The 2,000-image runs are the two from above. Neither side is early-stopped.
+# The 2,000-image runs are reused from above; neither side is early-stopped.
 
 # %%
 SIZES, STEPS = (250, 2000, 8000), 400
@@ -192,21 +183,18 @@ check.section("data_size", sizes=SIZES, by_size=by_size)
 # at 2,000 images it exceeded both ends' in 9 of 10 seeds, by a median 0.018 (range −0.004 to
 # 0.027), a point or two. The test *loss* shows it more clearly. <!-- ledger: loss_gain_middle --> The loss gain was largest at
 # 2,000 images in 10 of 10 seeds. With 8,000 images, 400 updates are about 6 epochs: little
-# overfitting to prevent. The paper's networks were far larger, trained to convergence, and
-# gained more.
+# overfitting to prevent.
 
 # %% [markdown]
 # ## Average k passes with dropout on, against weight scaling (the paper's Figure 11)
 #
 # A dropout network stands for an ensemble of thinned networks, one per mask. The paper predicts
-# with one pass of the full network, its outgoing weights multiplied by p: **weight scaling**.
-# Keras divides the kept units by p in training instead, so the weights it learns are already the
-# paper's trained weights times p, and at test time it does nothing: `model.predict` *is* the
-# weight-scaled network. Figure 11's alternative:
-# keep dropout **on**, run k passes with new masks, and average the k predicted distributions, a
-# Monte-Carlo estimate of the **ensemble mean**. Here: the rate-0.5 network from above, 1,000 test
-# images, k up to 100. (`training=True` switches *every* layer to training mode; this model has
-# no other layer that cares. Notebook 07 shows how to handle `BatchNormalization`.)
+# with one pass of the full network, its weights multiplied by p: **weight scaling**. Keras divides
+# the kept units by p in training instead, so `model.predict` *is* the weight-scaled network.
+# Figure 11's alternative: keep dropout **on**, run k passes with new masks, and average the k
+# predicted distributions, a Monte-Carlo estimate of the **ensemble mean**. Here: the rate-0.5
+# network, 1,000 test images, k up to 100. (`training=True` puts *every* layer in training mode;
+# here only `Dropout` cares.)
 
 # %%
 dropout_model = models[0.5]
@@ -245,13 +233,11 @@ plt.show()
 check.section("mc_averaging", ks=KS, mc_error=mc_error, det_error=det_error)
 
 # %% [markdown]
-# **What to notice.** One thinned network classifies worse than the full one. Averaging more passes
-# closes the distance, and from a few dozen passes the two reach the same test error (within 0.01): <!-- ledger: few_dozen -->
+# **What to notice.** One thinned network classifies worse than the full one; averaging more passes
+# closes the distance: <!-- ledger: few_dozen -->
 # from 20 passes on, their test errors were within 0.01 in 10 of 10 seeds. The paper found the
-# average as good as weight scaling from about k = 50 and slightly better beyond, well within one
-# standard deviation; with 1,000 test images a difference that small is not resolved here either.
-#
-# The spread of the k passes as an uncertainty estimate (entropy, calibration, shift) is in [08](08_uncertainty.ipynb).
+# average slightly better beyond k = 50, within one standard deviation; 1,000 test images do not
+# resolve a difference that small.
 
 # %% tags=["nbval-ignore-output"]
 # extra code – how long the core path took on this machine
@@ -317,8 +303,7 @@ check.section("mc_distance", ks=KS, distance=distance)
 # %% [markdown]
 # ## Self-check
 #
-# Pick an answer and press **Check**: you see whether it is right, and why. Under the quiz, a folded
-# block lists every answer with its explanation, for when you have tried.
+# Pick an answer and press **Check**: you see whether it is right, and why.
 
 # %%
 from helpers import quiz
@@ -357,12 +342,10 @@ nb04.check_closer_k(closer_k, mc_probs, deterministic)
 # ## Further reading
 #
 # - N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov (2014). *Dropout: A
-#   Simple Way to Prevent Neural Networks from Overfitting.* JMLR 15: 1929–1958. Section 7.3
-#   (Figure 9, the dropout rate), Section 7.4 (Figure 10, the amount of data), Section 7.5
-#   (Figure 11, Monte-Carlo model averaging against weight scaling).
-# - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation: Representing Model
-#   Uncertainty in Deep Learning.* ICML 2016. The k passes read as samples of an approximate
-#   posterior: Monte-Carlo dropout, which notebook 08 uses.
+#   Simple Way to Prevent Neural Networks from Overfitting.* JMLR 15: 1929–1958. Sections 7.3–7.5.
+# - Figure 9b kept p·n fixed instead; a deep dive in notebook 06 tries one point of it.
+# - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation.* ICML 2016. The k passes as
+#   an uncertainty estimate: notebook [08](08_uncertainty.ipynb).
 # - Keras documentation: `keras.layers.Dropout` (inverted dropout; the `training` argument).
 #
 # ---
