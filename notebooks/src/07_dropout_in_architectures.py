@@ -3,16 +3,14 @@
 #
 # The course so far used one MLP. Here you put dropout where practitioners meet it, on a CNN's
 # feature maps, inside a recurrent layer and next to `BatchNormalization`, and measure what each
-# placement does. The deep dives add attention dropout, a custom training loop that never drops,
-# and `AlphaDropout`. Monte-Carlo dropout next to BatchNorm is in [08](08_uncertainty.ipynb).
+# placement does.
 #
 # **Learning objectives.** After this notebook you can
 # - say why a value dropped element-wise from a convolution map can be read off its neighbours,
 #   and what `SpatialDropout2D` drops instead;
 # - tell `dropout` from `recurrent_dropout` in a GRU or LSTM, and what the latter changes in Keras;
 # - measure the variance shift of dropout before `BatchNormalization` (Li et al. 2019), and avoid it;
-# - in the deep dives: place dropout in a transformer block, make dropout train in a
-#   `tf.GradientTape` loop, and say what `AlphaDropout` and `GaussianDropout` keep.
+# - in the deep dives: attention dropout, dropout in a `tf.GradientTape` loop, `AlphaDropout`.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (seven small networks are trained).
 # **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
@@ -55,12 +53,10 @@ print(f"training {len(train):,}, validation {len(validation):,}, test {len(test)
 # A small convolutional network with dropout in two places: `Dropout(0.5)` in the dense head, where
 # most CNNs put it, and `SpatialDropout2D(0.2)` on the first convolution's 16 feature maps. The
 # spatial layer zeroes **whole maps**: one keep-or-drop decision per image and channel, the same
-# for every pixel of that map (with Keras's `noise_shape` argument, which 03's deep dive shows:
-# `noise_shape=(None, 1, 1, channels)`). Element-wise dropout in convolutional layers is not
-# useless: the paper used it in its SVHN network, at high keep probabilities (p = 0.9 down to
-# 0.75), and the error fell from 3.02% to 2.55% (Section 6.1.2, Table 3). What follows measures why
-# whole maps are the natural unit: a dropped value's neighbours still carry most of it. The CNN is
-# trained only briefly, so that its first layer's maps look like real features.
+# for every pixel of that map (in 03's terms, `noise_shape=(None, 1, 1, channels)`). Element-wise
+# dropout on feature maps is not useless: the paper's SVHN network used it at p = 0.9 to 0.75, and
+# it helped. What follows measures why whole maps are the natural unit. The CNN is trained briefly,
+# so that its first layer's maps look like real features.
 
 
 # %%
@@ -104,10 +100,8 @@ print(f"validation accuracy after 5 epochs: {cnn_acc:.3f}")
 # `SpatialDropout2D`, and guess each dropped value as the mean of its kept left, right, upper and
 # lower neighbours in the same map.
 #
-# This measures **redundancy** only: how well a dropped value can be read off its neighbours. Tompson
-# et al. (2015) argue from it that, when adjacent values are strongly correlated, element-wise
-# dropout does not regularize the activations and only lowers the effective learning rate; no
-# notebook of this course measures the effect on training.
+# This measures **redundancy** only, not the effect on training, which no notebook of this course
+# measures (Tompson et al. 2015 argue from it: see Further reading).
 
 # %%
 conv1 = keras.Model(cnn.inputs[0], cnn.get_layer("conv1").output)
@@ -156,11 +150,8 @@ check.section("feature_maps", maps=maps, kept=kept, guesses=guesses)
 # h_(t−1). Here each image is read row by row: a sequence of 28 steps of 28 pixels. Keras's
 # recurrent layers take two rates: `dropout` masks the inputs x_t, `recurrent_dropout` masks the
 # state h_(t−1) fed back at each step. Each mask is drawn once per sequence and reused at every step
-# (the "variational" dropout of Gal and Ghahramani 2016; Keras keeps the mask until the sequence
-# ends). A fresh mask at every step would hit the state again and again, adding noise that compounds
-# along the sequence, which is why Zaremba et al. (2014) dropped only the non-recurrent connections.
-# Train one epoch with each rate (the first epoch also builds the computation graph), then time a
-# second one:
+# (Gal and Ghahramani 2016): a fresh mask at every step would add noise that compounds along the
+# sequence. Train one epoch with each rate (the first also builds the graph), then time a second:
 
 
 # %%
@@ -189,19 +180,14 @@ rows = [(f"{name}=0.25", cell[name].implementation, gru_seconds[name]) for name 
 tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digits=2)
 
 # %% [markdown]
-# **What to notice.** `recurrent_dropout` changes how Keras computes the cell
-# (`keras/src/layers/rnn/gru.py`):
+# **What to notice.** `recurrent_dropout` changes how Keras computes the cell:
 #
 # - it switches the cell to `implementation=1`: per step, three input and three recurrent matrix
-#   products, one per gate, each with its own mask when that rate is above 0, instead of
-#   `implementation=2`'s one fused (combined) input product and one fused recurrent product (with the
-#   default `reset_after=True`). On a CPU the difference in time is
-#   small and goes either way from run to run: the seconds in the table are this machine's, not a
-#   ranking.
-# - On a GPU it rules out the fused cuDNN kernel (tried only when `not self.recurrent_dropout`),
-#   usually much faster. `dropout` on the inputs keeps that kernel. A dropout layer before the GRU
-#   never affects it; to get the same once-per-sequence input mask there, use `SpatialDropout1D` or
-#   `Dropout(rate, noise_shape=(None, 1, 28))`, since a plain `Dropout` draws a new mask every step.
+#   products, one per gate, each with its own mask, instead of one fused input product and one
+#   fused recurrent product. On a CPU the difference in time is small and goes either way from run
+#   to run: the seconds in the table are this machine's, not a ranking.
+# - On a GPU it rules out the fused cuDNN kernel, usually much faster. `dropout` on the inputs
+#   keeps that kernel.
 
 # %% [markdown]
 # ## Measure the variance shift before BatchNorm (Li et al. 2019)
@@ -212,8 +198,7 @@ tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digit
 #
 # With inverted dropout a unit x with mean μ and variance σ² keeps its mean in training (kept
 # values are divided by p = 1 − rate), but its second moment E[x²] = σ² + μ² is divided by p, so
-# its variance grows to (σ² + μ²)/p − μ²; at inference it is σ² again. (02's formula is the case
-# of a constant input, σ² = 0.) A BatchNorm layer *after* the dropout stores the larger
+# its variance grows to (σ² + μ²)/p − μ²; at inference it is σ² again. A BatchNorm layer *after* the dropout stores the larger
 # training-time variance, then meets the smaller inference-time one. Measure it on synthetic ReLU
 # outputs (ReLU of standard normal numbers): 200 training steps of Dropout(0.5) →
 # BatchNormalization, then the moving variance over the variance its input has at inference; and
@@ -247,7 +232,7 @@ check.section("variance_shift", shift=shift, no_shift=no_shift, predicted=predic
 # Dropout(0.5) the BatchNorm layer divides by a standard deviation √2.47 ≈ 1.6 times too large at
 # inference, so its outputs come out shrunk by that factor, a scale the next layers never saw in
 # training. Put dropout **after** the last BatchNorm (Dense → BatchNorm → ReLU → Dropout → Dense
-# head), or use a small rate; Li et al. also propose a variance-stable noise (Uout).
+# head), or use a small rate.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: place dropout in a tiny transformer block
@@ -431,8 +416,8 @@ check.section("variants", stats=stats)
 #   on a GPU it costs the cuDNN kernel.
 # - Dropout before BatchNorm inflates the variance BatchNorm learns, by the predicted factor; put
 #   dropout after the last BatchNorm.
-# - Deep dives: attention dropout at rates near 0.1; `training=True` in custom loops; `AlphaDropout`
-#   for SELU networks. Monte-Carlo dropout next to BatchNorm: [08](08_uncertainty.ipynb).
+# - Deep dives: attention dropout, `training=True` in custom loops, `AlphaDropout`. Monte-Carlo
+#   dropout next to BatchNorm: [08](08_uncertainty.ipynb).
 
 # %% [markdown]
 # ## Self-check
@@ -476,17 +461,17 @@ nb07.check_variance_ratio(variance_ratio)
 # ## Further reading
 #
 # - N. Srivastava et al. (2014). *Dropout: A Simple Way to Prevent Neural Networks from Overfitting.*
-#   JMLR 15: 1929–1958. Section 6.1.2 (SVHN) and Section 10 (multiplicative Gaussian noise).
+#   JMLR 15: 1929–1958. Section 6.1.2 (SVHN: dropout in convolutional layers).
 # - J. Tompson, R. Goroshin, A. Jain, Y. LeCun, C. Bregler (2015). *Efficient Object Localization
-#   Using Convolutional Networks.* CVPR 2015 (spatial dropout).
+#   Using Convolutional Networks.* CVPR 2015 (spatial dropout; why element-wise dropout barely
+#   regularizes correlated feature maps).
 # - Y. Gal, Z. Ghahramani (2016). *A Theoretically Grounded Application of Dropout in Recurrent
-#   Neural Networks.* NeurIPS 2016; and *Dropout as a Bayesian Approximation.* ICML 2016.
+#   Neural Networks.* NeurIPS 2016.
 # - W. Zaremba, I. Sutskever, O. Vinyals (2014). *Recurrent Neural Network Regularization.*
 #   arXiv:1409.2329 (dropout on the non-recurrent connections only).
 # - X. Li, S. Chen, X. Hu, J. Yang (2019). *Understanding the Disharmony between Dropout and Batch
-#   Normalization by Variance Shift.* CVPR 2019.
-# - A. Vaswani et al. (2017). *Attention Is All You Need.* NeurIPS 2017 (Section 5.4: dropout 0.1 on
-#   each sub-layer's output and on the embeddings).
+#   Normalization by Variance Shift.* CVPR 2019 (also a variance-stable noise, Uout).
+# - A. Vaswani et al. (2017). *Attention Is All You Need.* NeurIPS 2017.
 # - G. Klambauer et al. (2017). *Self-Normalizing Neural Networks.* NeurIPS 2017 (SELU, AlphaDropout).
 #
 # ---
