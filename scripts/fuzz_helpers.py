@@ -357,6 +357,76 @@ def _mutual_information(passes):
     return h(passes.mean(axis=0)) - h(passes).mean(axis=0)
 
 
+@functools.cache
+def _nb10_layers() -> dict:
+    """Notebook 10's bug-clinic layers: the fix of bugs 1 and 3, then the bugs and typical wrong answers."""
+    keras = _keras()
+
+    class Fixed(keras.layers.Layer):
+        def __init__(self, units=32, rate=0.5, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = keras.layers.Dense(units, activation="relu")
+            self.dropout = keras.layers.Dropout(rate)
+
+        def call(self, inputs, training=None):
+            return self.dropout(self.dense(inputs), training=training)
+
+    class LostFlag(Fixed):  # bug 1: the flag looked for in **kwargs
+        def call(self, inputs, training=None, **kwargs):
+            return self.dropout(self.dense(inputs), training=kwargs.get("training"))
+
+    class Discarding(Fixed):  # bug 3: the dropout output thrown away
+        def call(self, inputs, training=None):
+            hidden = self.dense(inputs)
+            self.dropout(hidden, training=training)
+            return hidden
+
+    class AlwaysOn(Fixed):
+        def call(self, inputs, training=None):
+            return self.dropout(self.dense(inputs), training=True)
+
+    class NoDropout(Fixed):
+        def call(self, inputs, training=None):
+            return self.dense(inputs)
+
+    class Summed(Fixed):
+        def call(self, inputs, training=None):
+            return keras.ops.sum(self.dropout(self.dense(inputs), training=training), axis=1)
+
+    class Crashes(Fixed):
+        def call(self, inputs, training=None):
+            raise ValueError("no")
+
+    class BadInit(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+
+    return {k.__name__: k for k in (Fixed, LostFlag, Discarding, AlwaysOn, NoDropout, Summed, Crashes, BadInit)}
+
+
+def _nb10_head(base, flag="False"):
+    """Notebook 10's frozen head: a keras.Model subclass that calls ``base`` with ``training=False`` (or a bug)."""
+    keras = _keras()
+
+    class Head(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.base, self.out = base, keras.layers.Dense(5, activation="softmax")
+
+        def call(self, inputs, training=False):
+            flags = {"False": {"training": False}, "inherit": {}, "passed on": {"training": training}}
+            features = self.base(inputs, **flags[flag])
+            return self.out(keras.layers.Dropout(0.3)(features, training=training))
+
+    return Head()
+
+
+def _nb10_functional_head(base):
+    keras = _keras()
+    inputs = keras.Input(shape=(28, 28))
+    return keras.Model(inputs, keras.layers.Dense(5, activation="softmax")(base(inputs, training=False)))
+
+
 def S(target, pos=0, **args):
     return Spec(target, args, pos)
 
@@ -421,6 +491,14 @@ FIXTURES = {
     "choose_rate": lambda: lambda losses: min(losses, key=losses.get),
     "variance_ratio": lambda: lambda m, v, r: ((v + m * m) / (1 - r) - m * m) / v,
     "mutual_information": lambda: _mutual_information,
+    "penalty_coefficient": lambda: lambda r: r / (1 - r),
+    "drop_path_rates": lambda: lambda r, n: np.linspace(0, r, n),
+    "dropconnect_mask_shape": lambda: lambda b, i, u, e: (b, i, u) if e else (i, u),
+    "fixed_block": lambda: _nb10_layers()["Fixed"],
+    "rate_from_keep_prob": lambda: lambda k: 1 - k,
+    "test_time_output": lambda: lambda a, r: a * (1 - r),
+    "forward": lambda: lambda m, x: m(x, training=True),
+    "frozen_head": lambda: _nb10_head,
 }
 
 R = Fix("rng")
@@ -548,6 +626,15 @@ SPECS: dict[str, Spec] = {
     "nb06.check_choose_rate": S("nb06.check_choose_rate", 1, choose_rate=_ans("choose_rate", "function", bad={"highest loss": c(lambda losses: max(losses, key=losses.get)), "the loss itself": c(lambda losses: min(losses.values()))})),
     "nb07.check_variance_ratio": S("nb07.check_variance_ratio", 1, variance_ratio=_ans("variance_ratio", "function")),
     "nb08.check_mutual_information": S("nb08.check_mutual_information", 1, mutual_information=_ans("mutual_information", "function")),
+    "nb09.check_penalty_coefficient": S("nb09.check_penalty_coefficient", 1, penalty_coefficient=_ans("penalty_coefficient", "function", bad={"p(1 - p)": c(lambda r: r * (1 - r)), "the rate": c(lambda r: r), "p / (1 - p)": c(lambda r: (1 - r) / r), "1 / p": c(lambda r: 1 / (1 - r)), "constant 0.5": c(lambda r: 0.5)})),
+    "nb09.check_drop_path_rates": S("nb09.check_drop_path_rates", 1, drop_path_rates=_ans("drop_path_rates", "function", bad={"Huang's l/L": c(lambda r, n: np.arange(1, n + 1) / n * r), "survival": c(lambda r, n: 1 - np.linspace(0, r, n)), "same rate": c(lambda r, n: [r] * n), "reversed": c(lambda r, n: np.linspace(0, r, n)[::-1]), "stops short": c(lambda r, n: np.arange(n) / n * r), "depth + 1": c(lambda r, n: np.linspace(0, r, n + 1))})),
+    "nb09.check_dropconnect_mask_shape": S("nb09.check_dropconnect_mask_shape", 1, dropconnect_mask_shape=_ans("dropconnect_mask_shape", "function", ok={"list": c(lambda b, i, u, e: [b, i, u] if e else [i, u]), "np shape": c(lambda b, i, u, e: np.zeros((b, i, u) if e else (i, u), dtype=bool).shape)}, bad={"(batch, units)": c(lambda b, i, u, e: (b, u)), "(batch, inputs)": c(lambda b, i, u, e: (b, i)), "always per batch": c(lambda b, i, u, e: (i, u)), "always per example": c(lambda b, i, u, e: (b, i, u)), "(units, inputs)": c(lambda b, i, u, e: (b, u, i) if e else (u, i)), "inputs + 0.5": c(lambda b, i, u, e: (b, i + 0.5, u)), "[True, 3]": c(lambda b, i, u, e: (True, 3))})),
+    "nb10.check_block": S("nb10.check_block", 1, cls=_ans("fixed_block", "function", bad={name: (lambda n: lambda _b: _nb10_layers()[n])(name) for name in ("LostFlag", "Discarding", "AlwaysOn", "NoDropout", "Summed", "Crashes", "BadInit")} | {"an instance": lambda b: b()}, drop=("returns list", "partial", "returns float32"))),  # the answer is a class: the wrapped functions are wrong answers
+    "nb10.check_discarding": S("nb10.check_discarding", 1, cls=_ans("fixed_block", "function", bad={name: (lambda n: lambda _b: _nb10_layers()[n])(name) for name in ("Discarding", "LostFlag", "AlwaysOn", "NoDropout", "Crashes")}, drop=("returns list", "partial", "returns float32"))),  # a class, as above
+    "nb10.check_rate_from_keep_prob": S("nb10.check_rate_from_keep_prob", 1, rate_from_keep_prob=_ans("rate_from_keep_prob", "function", bad={"keep_prob": c(lambda k: k), "1 / keep_prob": c(lambda k: 1 / k), "1 - 1 / keep_prob": c(lambda k: 1 - 1 / k), "[rate, keep_prob]": c(lambda k: [1 - k, k])})),
+    "nb10.check_test_time_output": S("nb10.check_test_time_output", 1, test_time_output=_ans("test_time_output", "function", bad={"times the rate": c(lambda a, r: a * r), "inverted": c(lambda a, r: a / (1 - r)), "unchanged": c(lambda a, r: a.copy()), "summed": c(lambda a, r: a.sum()), "in place": c(lambda a, r: np.multiply(a, 1 - r, out=a))})),
+    "nb10.check_forward": S("nb10.check_forward", 1, forward=_ans("forward", "function", bad={"model(x)": c(lambda m, x: m(x)), "training=False": c(lambda m, x: m(x, training=False)), "predict": c(lambda m, x: m.predict(x, verbose=0)), "one row": c(lambda m, x: m(x, training=True)[:1]), "plus noise": c(lambda m, x: m(x) + np.random.default_rng(0).random())})),
+    "nb10.check_frozen_head": S("nb10.check_frozen_head", 1, frozen_head=_ans("frozen_head", "function", bad={"functional": c(_nb10_functional_head), "inherits the flag": c(lambda base: _nb10_head(base, "inherit")), "passes the flag on": c(lambda base: _nb10_head(base, "passed on")), "ignores the base": c(lambda base: _keras().Sequential([_keras().Input(shape=(28, 28)), _keras().layers.Flatten(), _keras().layers.Dense(5)])), "3 classes": c(lambda base: _keras().Sequential([base, _keras().layers.Dense(3)]))}, drop=("returns list", "returns float32"))),  # a model is no array
 }
 # fmt: on
 #: Public names not called with a learner's arguments: records the helpers build, errors, the same object twice.
@@ -605,7 +692,7 @@ def cases(only: str = "") -> list[dict]:
 # ------------------------------------------------------------------------------------------ classification
 def classify(case: dict, outcome: dict) -> tuple[str, str]:
     """(category, detail) of one call: see CATEGORIES. Pure, so tests/test_fuzz_helpers.py can table-test it."""
-    status, checker = outcome["status"], case["spec"].startswith("nb0")
+    status, checker = outcome["status"], bool(re.match(r"nb\d", case["spec"]))
     if status == "setup":
         return "fuzzer error", outcome["message"]
     if status == "refused when built":  # the bad value cannot even be made (a Dataset refuses mismatched arrays)
@@ -675,7 +762,7 @@ def _origin(error: BaseException) -> tuple[str, bool]:
 
 def _resolve(target: str):
     module, _, rest = target.partition(".")
-    package = "helpers.exercises." if module.startswith("nb0") else "helpers."
+    package = "helpers.exercises." if re.match(r"nb\d", module) else "helpers."
     obj = importlib.import_module(package + module)
     parts = rest.split(".")
     if len(parts) == 2:  # a method: the instance comes first
@@ -717,7 +804,7 @@ def run_case(case: dict) -> dict:
     try:
         result = function(*args, **kwargs)
         out["status"] = "returned"
-        if case["spec"].startswith("nb0"):
+        if re.match(r"nb\d", case["spec"]):
             out["verdict"], out["message"] = result
     except CallTimeout:
         out |= {"status": "timeout", "message": f"no return within {TIMEOUT_S} s"}

@@ -132,3 +132,9 @@ def test_a_path_error_naming_the_file_given_is_clean_and_a_value_refused_when_bu
     built = {"status": "refused when built", "message": "ValueError: a Dataset needs one label per image"}
     assert fuzz.classify(CASE, built) == ("clean", "refused when built")
     assert fuzz.classify(CASE | {"expect": "ok"}, built)[0] == "valid refused"
+
+
+def test_every_exercise_module_is_judged_as_a_checker() -> None:
+    correct = {"status": "returned", "verdict": "correct", "message": "Correct."}
+    for spec in ("nb03.check_kept_scale", "nb10.check_forward"):
+        assert fuzz.classify(CHECKER | {"spec": spec}, correct)[0] == "false pass"

@@ -216,6 +216,7 @@ TABLE = [
             (lambda b, i, u, e: (b, i, u), "per batch drops that axis"),
             (lambda b, i, u, e: (b, u, i) if e else (u, i), "(inputs, units)"),
             (lambda b, i, u, e: (b, i + 0.5, u), "whole numbers"),
+            (lambda b, i, u, e: (True, i, u) if e else (i, u), "not True or False"),
         ],
     ),
 ]

@@ -60,6 +60,8 @@ def check_dropconnect_mask_shape(dropconnect_mask_shape) -> str:
         for per_example in (True, False):
             expected = (batch, inputs, units) if per_example else (inputs, units)
             result = call(dropconnect_mask_shape, batch, inputs, units, per_example, name="dropconnect_mask_shape")
+            if isinstance(result, (list, tuple)) and any(isinstance(d, (bool, np.bool_)) for d in result):
+                raise Wrong("return the sizes as integers, such as (3, 5), not True or False.")
             try:
                 shape = tuple(int(dim) for dim in result)
                 same = len(shape) == len(result) and all(float(a) == b for a, b in zip(result, shape, strict=True))

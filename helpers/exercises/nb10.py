@@ -110,7 +110,7 @@ def check_rate_from_keep_prob(rate_from_keep_prob) -> str:
         }
         said = f"rate_from_keep_prob({keep_prob}) returned {value:.4g}; expected {1 - keep_prob:.4g}."
         expect(value, 1 - keep_prob, said, hints if keep_prob != 0.5 else {}, rel=1e-6)
-    return "rate = 1 - keep_prob: Dropout(0.1) keeps 90% of the units, as keep_prob=0.9 did."
+    return "Dropout(1 - keep_prob): Dropout(0.1) keeps 90% of the units, as keep_prob=0.9 did."
 
 
 @checker("your function test_time_output(activations, rate)")
