@@ -148,8 +148,8 @@ measured = {}  # rate -> (kept fraction, mean, variance)
 for rate in (0.1, 0.3, 0.5, 0.7):
     out, mask = dropout_forward(np.full(n, a), rate, np.random.default_rng(SEED))
     measured[rate] = (mask.mean(), out.mean(), out.var())
-    print(f"rate {rate}: kept {mask.mean():.4f} (p = {1 - rate:.1f}), mean {out.mean():.4f}, "
-          f"variance {out.var():.3f} (formula {a**2 * rate / (1 - rate):.3f})")
+    print(f"rate {rate} (p = {1 - rate:.1f}): kept {mask.mean():.4f}, mean {out.mean():.4f}, "
+          f"var {out.var():.3f} (formula {a**2 * rate / (1 - rate):.3f})")
 
 # %%
 check.section("forward", x=X, tiny=tiny, a=a, n=n, measured=measured)
