@@ -160,7 +160,8 @@ def test_a_seed_without_a_stored_run_is_a_failed_claim_not_an_error() -> None:
     assert not claim.holds and "seed 17" in claim.shown
 
 
-NOISY_ROW = {"seed": 0, "plain": 0.307, "plain_es_loss": 0.215, "dropout_es_loss": 0.199, "dropout_last": 0.188}
+NOISY_ROW = {"seed": 0, "plain": 0.307, "plain_es_loss": 0.215, "dropout_es_loss": 0.199, "dropout_last": 0.188,
+             "plain_es_loss_epoch": 4, "dropout_es_loss_epoch": 27}  # fmt: skip
 NOISY = {"rows": [NOISY_ROW]}
 CONFIRM = {"rows": [{**NOISY_ROW, "seed": s} for s in range(20, 30)]}
 

@@ -301,15 +301,15 @@ def dropout_wins_noisy(noisy: Mapping, fresh: Mapping, confirm: Mapping, seed: i
             "noisy_plain_memorises",
             "plain, run to the end, is worse than stopped: it learns the wrong labels (value: the difference)",
             memorised > 0.02,
-            f"{row['plain']:.3f} at the end, {row['plain_es_loss']:.3f} stopped",
+            f"{row['plain']:.3f} at the end, {row['plain_es_loss']:.3f} at epoch {row['plain_es_loss_epoch']}",
             memorised,
         ),
         Claim(
             "noisy_beats_both",
             "dropout, early-stopped, beats the better plain one (value: the margin)",
             stopped > 0,
-            f"{min(row['plain'], row['plain_es_loss']):.3f} vs {row['dropout_es_loss']:.3f}; "
-            f"seeds 0-19: {seen_stopped} of {len(seen)}",
+            f"{min(row['plain'], row['plain_es_loss']):.3f} vs {row['dropout_es_loss']:.3f} "
+            f"(epoch {row['dropout_es_loss_epoch']}); seeds 0-19: {seen_stopped} of {len(seen)}",
             stopped,
         ),
         Claim(
