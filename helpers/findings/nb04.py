@@ -13,8 +13,15 @@ from helpers.claims import Claim
 __all__ = ["data_size", "mc_averaging", "mc_distance", "rate_sweep"]
 
 
-def _joined(values: Sequence[float], digits: int = 3, sign: str = "") -> str:
-    return " / ".join(f"{value:{sign}.{digits}f}" for value in values).replace("-", "−")
+def _labelled(labels: Sequence[str], values: Sequence[float], sign: str = "") -> str:
+    """Each value after its label: "rate 0: 0.087, 0.2: 0.052"."""
+    pairs = (f"{label}: {value:{sign}.3f}" for label, value in zip(labels, values, strict=True))
+    return ", ".join(pairs).replace("-", "−")
+
+
+def _by_rate(values: Mapping[float, float]) -> str:
+    """Each value after its rate: "rate 0: 0.087, 0.2: 0.052, ..."."""
+    return "rate " + _labelled([f"{rate:g}" for rate in values], list(values.values()))
 
 
 def rate_sweep(measured: Mapping[float, Mapping[str, float]]) -> list[Claim]:
@@ -27,28 +34,28 @@ def rate_sweep(measured: Mapping[float, Mapping[str, float]]) -> list[Claim]:
             "train_error_rises",
             "the training error grows with the rate from 0.2 on",
             bool(train[0.2] <= train[0.5] < train[0.8]),
-            _joined(train.values()),
+            _by_rate(train),
             train[0.8] - train[0.2],
         ),
         Claim(
             "rate08_worst_test",
             "rate 0.8 has the highest test error",
             bool(test[0.8] == max(test.values())),
-            _joined(test.values()),
+            _by_rate(test),
             test[0.8] - min(test.values()),
         ),
         Claim(
             "gap_smallest_at_08",
             "the gap (test minus training error) is smallest at 0.8, and positive",
             bool(gap[0.8] == min(gap.values()) and gap[0.8] > 0),
-            _joined(gap.values()),
+            _by_rate(gap),
             gap[0.8],
         ),
         Claim(
             "half_beats_none",
             "rate 0.5's test error is below rate 0's (no early stopping)",
             bool(test[0.5] < test[0.0]),
-            f"{test[0.0]:.3f} → {test[0.5]:.3f}",
+            f"rate 0: {test[0.0]:.3f}, 0.5: {test[0.5]:.3f}",
             test[0.0] - test[0.5],
         ),
     ]
@@ -61,6 +68,7 @@ def data_size(sizes: Sequence[int], by_size: Mapping[tuple[int, float], Mapping[
     middle = next(i for i, n in enumerate(sizes) if n not in (small, large))
     ends = max(gain["loss"][0], gain["loss"][-1])
     more_data = min(by_size[small, r]["test"] - by_size[large, r]["test"] for r in (0.0, 0.5))
+    sizes_labels = [f"{n:,}" + " images" * (i == 0) for i, n in enumerate(sizes)]
     memorised = max(by_size[small, r]["train"] for r in (0.0, 0.5))
     return [
         Claim(
@@ -81,21 +89,21 @@ def data_size(sizes: Sequence[int], by_size: Mapping[tuple[int, float], Mapping[
             "loss_gain_middle",
             f"the test-loss gain from dropout is largest at {sizes[middle]:,} images",
             bool(gain["loss"][middle] > ends),
-            _joined(gain["loss"], sign="+"),
+            _labelled(sizes_labels, gain["loss"], sign="+"),
             gain["loss"][middle] - ends,
         ),
         Claim(
             "no_gain_smallest",
             f"with {small} images dropout moves the test error by under 0.02",
             bool(abs(gain["test"][0]) < 0.02),
-            _joined(gain["test"][:1], sign="+"),
+            f"{small} images: {gain['test'][0]:+.3f}".replace("-", "−"),
             gain["test"][0],
         ),
         Claim(
             "error_gain_middle",
             f"the test-error gain from dropout is largest at {sizes[middle]:,} images",
             bool(gain["test"][middle] > max(gain["test"][0], gain["test"][-1])),
-            _joined(gain["test"], sign="+"),
+            _labelled(sizes_labels, gain["test"], sign="+"),
             gain["test"][middle] - max(gain["test"][0], gain["test"][-1]),
         ),
     ]
@@ -111,7 +119,7 @@ def mc_averaging(ks: Sequence[int], mc_error: Sequence[float], det_error: float)
             "one_pass_worse",
             "one pass with dropout on is a worse classifier than the network",
             bool(error[1] > det_error + 0.01),
-            f"{error[1]:.3f} vs {det_error:.3f}",
+            f"1 pass: {error[1]:.3f}, network: {det_error:.3f}",
             error[1] - det_error,
         ),
         Claim(

@@ -113,9 +113,8 @@ plt.show()
 check.section("rate_sweep", measured=measured)
 
 # %% [markdown]
-# **What to notice.** From rate 0.2 on, the training error rises as fewer units are kept. (In the
-# stored run rate 0 fits its training images less well than rate 0.2; the ledger does not track
-# that.) The test error is worst at rate 0.8 (p = 0.2), as at the paper's small p <!-- ledger: rate08_worst_test -->
+# **What to notice.** From rate 0.2 on, the training error rises as fewer units are kept. The test
+# error is worst at rate 0.8 (p = 0.2), as at the paper's small p <!-- ledger: rate08_worst_test -->
 # (in 10 of 10 seeds). The gap between the curves is smallest at 0.8, yet positive: measured
 # with dropout off on both sides, training images are still fitted better than new ones.
 #
@@ -190,7 +189,8 @@ check.section("data_size", sizes=SIZES, by_size=by_size)
 #
 # A dropout network stands for an ensemble of thinned networks, one per mask. The paper predicts
 # with one pass of the full network, its weights multiplied by p: **weight scaling**. Keras divides
-# the kept units by p in training instead, so `model.predict` *is* the weight-scaled network.
+# the kept units by p in training instead, so the outgoing weights it learns are already the paper's
+# weights times p: `model.predict` *is* the weight-scaled network.
 # Figure 11's alternative: keep dropout **on**, run k passes with new masks, and average the k
 # predicted distributions, a Monte-Carlo estimate of the **ensemble mean**. Here: the rate-0.5
 # network, 1,000 test images, k up to 100. (`training=True` puts *every* layer in training mode;
