@@ -47,14 +47,14 @@ def feature_maps(maps: np.ndarray, kept: Mapping[str, np.ndarray], guesses: Mapp
             "elementwise_recoverable",
             "Dropout: a dropped value is well predicted by its kept neighbours (r > 0.5)",
             element_r > 0.5,
-            f"r = {element_r:.3f} ({element_share:.0%} have one)",
+            f"r = {element_r:.3f}; {element_share:.0%} of dropped values have a kept neighbour",
             element_r,
         ),
         Claim(
             "spatial_whole_maps",
             "SpatialDropout2D drops whole maps: no dropped value has a kept neighbour",
             whole_maps and spatial_share == 0,
-            f"{spatial_share:.0%} have one",
+            f"{spatial_share:.0%} of dropped values have a kept neighbour",
             spatial_share,
         ),
     ]

@@ -53,10 +53,10 @@ print(f"training {len(train):,}, validation {len(validation):,}, test {len(test)
 # A small convolutional network with dropout in two places: `Dropout(0.5)` in the dense head, where
 # most CNNs put it, and `SpatialDropout2D(0.2)` on the first convolution's 16 feature maps. The
 # spatial layer zeroes **whole maps**: one keep-or-drop decision per image and channel, the same
-# for every pixel of that map (in 03's terms, `noise_shape=(None, 1, 1, channels)`). Element-wise
-# dropout on feature maps is not useless: the paper's SVHN network used it at p = 0.9 to 0.75, and
-# it helped. What follows measures why whole maps are the natural unit. The CNN is trained briefly,
-# so that its first layer's maps look like real features.
+# for every pixel of that map (in 03's deep dive, `noise_shape=(None, 1, 1, channels)`). Element-wise
+# dropout on feature maps is not useless: the paper's SVHN network used it at p = 0.9 to 0.75
+# (rates 0.1–0.25), and it helped. The CNN is trained briefly, so that its first layer's maps look
+# like real features.
 
 
 # %%
@@ -100,8 +100,8 @@ print(f"validation accuracy after 5 epochs: {cnn_acc:.3f}")
 # `SpatialDropout2D`, and guess each dropped value as the mean of its kept left, right, upper and
 # lower neighbours in the same map.
 #
-# This measures **redundancy** only, not the effect on training, which no notebook of this course
-# measures (Tompson et al. 2015 argue from it: see Further reading).
+# This measures **redundancy**, not the effect on training (Tompson et al. 2015 argue from it that
+# element-wise dropout then barely regularizes: see Further reading).
 
 # %%
 conv1 = keras.Model(cnn.inputs[0], cnn.get_layer("conv1").output)
@@ -151,7 +151,8 @@ check.section("feature_maps", maps=maps, kept=kept, guesses=guesses)
 # recurrent layers take two rates: `dropout` masks the inputs x_t, `recurrent_dropout` masks the
 # state h_(t−1) fed back at each step. Each mask is drawn once per sequence and reused at every step
 # (Gal and Ghahramani 2016): a fresh mask at every step would add noise that compounds along the
-# sequence. Train one epoch with each rate (the first also builds the graph), then time a second:
+# sequence. Train one epoch with each rate (the first also builds the graph, a one-off translation
+# of the training step into TensorFlow operations), then time a second:
 
 
 # %%
@@ -182,12 +183,12 @@ tables.table(rows, ["GRU(32) with", "cell implementation", "s per epoch"], digit
 # %% [markdown]
 # **What to notice.** `recurrent_dropout` changes how Keras computes the cell:
 #
-# - it switches the cell to `implementation=1`: per step, three input and three recurrent matrix
-#   products, one per gate, each with its own mask, instead of one fused input product and one
-#   fused recurrent product. On a CPU the difference in time is small and goes either way from run
-#   to run: the seconds in the table are this machine's, not a ranking.
-# - On a GPU it rules out the fused cuDNN kernel, usually much faster. `dropout` on the inputs
-#   keeps that kernel.
+# - it switches the cell from `implementation=2`, the default, to `implementation=1`: per step,
+#   three input and three recurrent matrix products, one per *gate* (the small layers that decide
+#   how much of h to keep, reset and replace), each with its own mask, instead of one input and one
+#   recurrent product for all three (*fused*). On a CPU the times differ little, in either direction.
+# - On a GPU it rules out the cuDNN kernel (NVIDIA's fused GRU routine), usually much faster.
+#   `dropout` on the inputs keeps that kernel.
 
 # %% [markdown]
 # ## Measure the variance shift before BatchNorm (Li et al. 2019)
@@ -232,7 +233,8 @@ check.section("variance_shift", shift=shift, no_shift=no_shift, predicted=predic
 # Dropout(0.5) the BatchNorm layer divides by a standard deviation √2.47 ≈ 1.6 times too large at
 # inference, so its outputs come out shrunk by that factor, a scale the next layers never saw in
 # training. Put dropout **after** the last BatchNorm (Dense → BatchNorm → ReLU → Dropout → Dense
-# head), or use a small rate.
+# head), where no layer after it stores statistics, or use a small rate: the ratio falls toward 1
+# as the rate does.
 
 # %% [markdown] tags=["deep-dive"]
 # ## Deep dive: place dropout in a tiny transformer block
@@ -412,8 +414,7 @@ check.section("variants", stats=stats)
 #   value dropped element-wise can be read off its correlated neighbours (redundancy measured here;
 #   the effect on training was not).
 # - RNNs: `dropout` masks the inputs, `recurrent_dropout` the fed-back state, one mask per sequence;
-#   `recurrent_dropout` switches the cell to three input and three recurrent products per step, and
-#   on a GPU it costs the cuDNN kernel.
+#   `recurrent_dropout` unfuses the cell's products and, on a GPU, costs the cuDNN kernel.
 # - Dropout before BatchNorm inflates the variance BatchNorm learns, by the predicted factor; put
 #   dropout after the last BatchNorm.
 # - Deep dives: attention dropout, `training=True` in custom loops, `AlphaDropout`. Monte-Carlo
@@ -463,8 +464,7 @@ nb07.check_variance_ratio(variance_ratio)
 # - N. Srivastava et al. (2014). *Dropout: A Simple Way to Prevent Neural Networks from Overfitting.*
 #   JMLR 15: 1929–1958. Section 6.1.2 (SVHN: dropout in convolutional layers).
 # - J. Tompson, R. Goroshin, A. Jain, Y. LeCun, C. Bregler (2015). *Efficient Object Localization
-#   Using Convolutional Networks.* CVPR 2015 (spatial dropout; why element-wise dropout barely
-#   regularizes correlated feature maps).
+#   Using Convolutional Networks.* CVPR 2015 (spatial dropout).
 # - Y. Gal, Z. Ghahramani (2016). *A Theoretically Grounded Application of Dropout in Recurrent
 #   Neural Networks.* NeurIPS 2016.
 # - W. Zaremba, I. Sutskever, O. Vinyals (2014). *Recurrent Neural Network Regularization.*
