@@ -483,6 +483,20 @@ def test_a_function_that_changes_its_argument_leaves_the_checker_intact() -> Non
     assert nb04.check_final_gap.judge(popping)[0] == "correct"
 
 
+def test_an_entropy_that_rewrites_its_input_cannot_move_the_expected_value() -> None:
+    def zeroing(probs):  # returns 0 and sets the input to a certain prediction, whose entropy is 0
+        probs[:] = 0
+        probs[0] = 1
+        return 0.0
+
+    def mi_zeroing(passes):  # returns 0 and makes every pass agree
+        passes[:] = passes[0]
+        return np.zeros(passes.shape[1])
+
+    assert nb08.check_entropy.judge(zeroing)[0] == "wrong"
+    assert nb08.check_mutual_information.judge(mi_zeroing)[0] == "wrong"
+
+
 @pytest.mark.parametrize(
     ("context", "hint"),
     [

@@ -94,33 +94,57 @@ def test_score_claims_hold_and_fail() -> None:
     assert verdicts["all_flag_mistakes"] is False and verdicts["mi_best_for_shuffled"] is False
 
 
-def _metrics(**nll: float) -> dict:
-    return {name: {"accuracy": 0.8, "NLL": nll[name.split()[0]], "Brier": 0.3, "ECE": 0.05} for name in nb08.METHODS}
+def _metrics(ece: tuple = (0.03, 0.04), **nll: float) -> dict:
+    """Made-up test metrics; ``ece``: MC dropout's and the ensemble's ECE (the others 0.05)."""
+    eces = {"MC dropout": ece[0], "ensemble of 5": ece[1]}
+    return {
+        name: {"accuracy": 0.8, "NLL": nll[name.split()[0]], "Brier": 0.3, "ECE": eces.get(name, 0.05)}
+        for name in nb08.METHODS
+    }
 
 
 def test_calibration_claims_compare_the_right_methods() -> None:
     good = _ids(nb08.calibration(_metrics(plain=0.5, temperature=0.45, MC=0.47, ensemble=0.48), 1.3))
     assert all(good.values())
-    bad = _ids(nb08.calibration(_metrics(plain=0.5, temperature=0.52, MC=0.51, ensemble=0.505), 0.9))
+    bad = _ids(nb08.calibration(_metrics((0.05, 0.04), plain=0.5, temperature=0.52, MC=0.51, ensemble=0.505), 0.9))
     assert not any(bad.values())
 
 
-def _shift(ens_nll: float, mc_nll: float, plain_nll: float, temp_nll: float = 0.1) -> dict:
+def _shift(ens: float, mc: float, plain: float, temp: float = 0.1, ece: tuple = (0.05, 0.03)) -> dict:
+    """Made-up (accuracy, NLL, ECE) per corrupted set; ``ece``: the ensemble's and MC dropout's ECE at s = 1."""
     table = {}
     for kind in ("rotation", "noise"):
         for s in (1, 2, 3):
-            for method, nll in zip(nb08.METHODS, (plain_nll, temp_nll, mc_nll, ens_nll), strict=True):
-                table[kind, s, method] = (0.9 - 0.1 * s, nll * s, 0.05 * s)
+            for method, nll in zip(nb08.METHODS, (plain, temp, mc, ens), strict=True):
+                calibration = {"ensemble of 5": ece[0], "MC dropout": ece[1]}.get(method, 0.05)
+                table[kind, s, method] = (0.9 - 0.1 * s, nll * s, calibration * s)
     return table
 
 
+def _severe(ens: float, mc: float, plain: float, temp: float, accuracy: float = 0.15) -> dict:
+    return {
+        (degrees, method): (accuracy, nll, 0.3)
+        for degrees in (30, 45)
+        for method, nll in zip(nb08.METHODS, (plain, temp, mc, ens), strict=True)
+    }
+
+
 def test_shift_claims() -> None:
-    verdicts = _ids(nb08.shift(_shift(0.5, 0.6, 0.8), [1, 2, 3], ["rotation", "noise"]))
+    kinds = ["rotation", "noise"]
+    verdicts = _ids(nb08.shift(_shift(0.5, 0.6, 0.8), [1, 2, 3], kinds, _severe(2.5, 2.4, 3.0, 2.0)))
     assert all(verdicts.values())
-    verdicts = _ids(nb08.shift(_shift(0.7, 0.6, 0.55, temp_nll=0.9), [1, 2, 3], ["rotation", "noise"]))
-    assert verdicts["shift_degrades_all"]
-    assert not verdicts["ensemble_below_mc_under_shift"] and not verdicts["mc_beats_plain_under_shift"]
-    assert not verdicts["temperature_best_under_shift"]
+    mild, severe = _shift(0.7, 0.6, 0.55, temp=0.9, ece=(0.04, 0.06)), _severe(2.3, 2.4, 2.2, 2.5, accuracy=0.4)
+    verdicts = _ids(nb08.shift(mild, [1, 2, 3], kinds, severe))
+    assert verdicts == {
+        "shift_degrades_all": True,
+        "ensemble_below_mc_under_shift": False,
+        "mc_ece_below_ensemble_under_shift": False,
+        "temperature_best_under_shift": False,
+        "mc_beats_plain_under_shift": False,
+        "severe_near_chance": False,
+        "severe_mc_below_ensemble": False,
+        "severe_temperature_best": False,
+    }
 
 
 def test_mask_claims() -> None:

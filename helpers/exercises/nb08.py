@@ -14,7 +14,7 @@ def check_entropy(entropy_nats: object) -> str:
     rng = np.random.default_rng(4)
     vectors = (np.full(10, 0.1), np.array([1.0, 0, 0]), np.array([0.5, 0.5, 0, 0]), rng.dirichlet(np.ones(10)))
     for probs in vectors:
-        result = call(entropy_nats, probs, name=f"entropy_nats({np.round(probs, 3).tolist()})")
+        result = call(entropy_nats, probs.copy(), name=f"entropy_nats({np.round(probs, 3).tolist()})")
         value = number(result, "your entropy", nan="0 * log(0) must count as 0 (skip the zero probabilities).")
         expected = entropy(probs)
         hints = {
@@ -36,7 +36,7 @@ def check_mutual_information(mutual_information) -> str:
     for passes in (agree, disagree, certain):
         predictive = entropy(passes.mean(axis=0))
         expected = predictive - entropy(passes).mean(axis=0)
-        result = call(mutual_information, passes, name="mutual_information")
+        result = call(mutual_information, passes.copy(), name="mutual_information")
         nan = "0 · log 0 must count as 0 (clip the probabilities or skip the zeros)."
         value = array(result, expected.shape, "your result (one value per image)", nan)
         hints = {

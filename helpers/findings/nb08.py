@@ -20,9 +20,9 @@ def batchnorm(moved: float, untouched: float) -> list[Claim]:
     return [
         Claim(
             "training_true_moves_bn",
-            "model(x, training=True) rewrites BatchNorm's moving mean; MCDropout leaves it",
+            "model(x, training=True) rewrites BatchNorm's moving mean; MCDropout leaves it (value: the largest change)",
             moved > 0.01 and untouched == 0,
-            f"moved by {moved:.3f} vs {untouched:.3f}",
+            f"training=True {moved:.3f}, MCDropout {untouched:.3f}",
             moved,
         )
     ]
@@ -39,21 +39,21 @@ def scores(aurocs: Mapping[str, tuple[float, float]]) -> list[Claim]:
     return [
         Claim(
             "all_flag_mistakes",
-            "every score ranks its predictor's mistakes above its correct answers (AUROC > 0.75)",
+            "every score ranks its predictor's mistakes above its correct answers: AUROC > 0.75 (value: the lowest)",
             lowest > 0.75,
             f"lowest AUROC {lowest:.3f}",
             lowest,
         ),
         Claim(
             "mc_close_to_softmax",
-            "for mistakes, MC entropy is within 0.05 AUROC of the softmax entropy",
+            "mistakes: MC entropy's AUROC within 0.05 of softmax entropy's (value: MC minus softmax)",
             abs(gain) < 0.05,
-            f"{softmax[0]:.3f} → {mc[0]:.3f}",
+            f"softmax {softmax[0]:.3f}, MC {mc[0]:.3f}",
             gain,
         ),
         Claim(
             "mi_best_for_shuffled",
-            "mutual information ranks shuffled images above real ones best of the four",
+            "shuffled vs real images: mutual information's AUROC highest of the four (value: its lead)",
             mi_lead > 0,
             f"lead {mi_lead:+.3f}",
             mi_lead,
@@ -68,42 +68,70 @@ def calibration(metrics: Mapping[str, Mapping[str, float]], temperature: float) 
     temp_gain = nll["plain"] - nll["temperature"]
     ens_gain = nll["MC dropout"] - nll["ensemble of 5"]
     mc_gain = nll["plain"] - nll["MC dropout"]
+    ece = {name: float(metrics[name]["ECE"]) for name in METHODS}
     return [
         Claim(
             "temperature_helps",
-            "temperature scaling lowers the plain network's test NLL",
+            "temperature scaling lowers the plain network's test NLL (value: plain minus temperature)",
             temp_gain > 0,
-            f"{nll['plain']:.3f} → {nll['temperature']:.3f} (T = {temperature:.2f})",
+            f"plain {nll['plain']:.3f}, temperature {nll['temperature']:.3f} (T = {temperature:.2f})",
             temp_gain,
         ),
         Claim(
             "mc_beats_plain",
-            "MC dropout's test NLL is below the plain network's",
+            "MC dropout's test NLL is below the plain network's (value: plain minus MC)",
             mc_gain > 0,
-            f"{nll['plain']:.3f} → {nll['MC dropout']:.3f}",
+            f"MC {nll['MC dropout']:.3f}, plain {nll['plain']:.3f}",
             mc_gain,
         ),
         Claim(
             "mc_below_ensemble",
-            "MC dropout's test NLL is below the ensemble's",
+            "MC dropout's test NLL is below the ensemble's (value: MC minus ensemble)",
             ens_gain < 0,
-            f"{nll['MC dropout']:.3f} vs {nll['ensemble of 5']:.3f}",
-            -ens_gain,
+            f"MC {nll['MC dropout']:.3f}, ensemble {nll['ensemble of 5']:.3f}",
+            ens_gain,
+        ),
+        Claim(
+            "mc_ece_below_ensemble",
+            "MC dropout's test ECE is below the ensemble's (value: ensemble minus MC)",
+            ece["MC dropout"] < ece["ensemble of 5"],
+            f"MC {ece['MC dropout']:.4f}, ensemble {ece['ensemble of 5']:.4f}",
+            ece["ensemble of 5"] - ece["MC dropout"],
         ),
     ]
 
 
-def _mean_over(shift: Mapping[tuple, Sequence[float]], kinds, severities, method: str, column: int) -> float:
-    return float(np.mean([shift[kind, s, method][column] for kind in kinds for s in severities]))
+def _mean_over(shift: Mapping[tuple, Sequence[float]], keys: Sequence[tuple], method: str, column: int) -> float:
+    return float(np.mean([shift[(*key, method)][column] for key in keys]))
 
 
-def shift(shift: Mapping[tuple, Sequence[float]], severities: Sequence[int], kinds: Sequence[str]) -> list[Claim]:
-    """``shift[kind, severity, method]``: (accuracy, NLL, ECE) on corrupted images."""
+def shift(
+    shift: Mapping[tuple, Sequence[float]],
+    severities: Sequence[int],
+    kinds: Sequence[str],
+    severe: Mapping[tuple, Sequence[float]],
+) -> list[Claim]:
+    """``shift[kind, severity, method]``: (accuracy, NLL, ECE) on the mildly corrupted images;
+    ``severe[degrees, method]``: the same on the severely rotated ones."""
     first, last = severities[0], severities[-1]
     falls = all(shift[k, last, m][0] < shift[k, first, m][0] for k in kinds for m in METHODS)
     rises = all(shift[k, last, m][1] > shift[k, first, m][1] for k in kinds for m in METHODS)
-    nll = {m: _mean_over(shift, kinds, severities, m, 1) for m in METHODS}
-    mc_lead, mc_gain = nll["ensemble of 5"] - nll["MC dropout"], nll["plain"] - nll["MC dropout"]
+    mild_sets = [(kind, s) for kind in kinds for s in severities]
+    nll = {m: _mean_over(shift, mild_sets, m, 1) for m in METHODS}
+    ece = {m: _mean_over(shift, mild_sets, m, 2) for m in METHODS}
+    severe_sets = sorted({(key[0],) for key in severe})
+    hard = {m: _mean_over(severe, severe_sets, m, 1) for m in METHODS}
+    hard_accuracy = max(_mean_over(severe, severe_sets, m, 0) for m in METHODS)
+    mc_lead, mc_gain = nll["MC dropout"] - nll["ensemble of 5"], nll["plain"] - nll["MC dropout"]
+    ece_lead = ece["MC dropout"] - ece["ensemble of 5"]
+    hard_lead = hard["ensemble of 5"] - hard["MC dropout"]
+
+    def lowest(means: Mapping[str, float]) -> str:
+        return min(means, key=means.get)
+
+    def others(means: Mapping[str, float]) -> float:
+        return min(v for m, v in means.items() if m != "temperature") - means["temperature"]
+
     return [
         Claim(
             "shift_degrades_all",
@@ -114,24 +142,52 @@ def shift(shift: Mapping[tuple, Sequence[float]], severities: Sequence[int], kin
         ),
         Claim(
             "ensemble_below_mc_under_shift",
-            "mean NLL over all corrupted sets: the ensemble below MC dropout",
-            mc_lead < 0,
-            f"{nll['MC dropout']:.3f} vs {nll['ensemble of 5']:.3f}",
-            -mc_lead,
+            "mild sets, mean NLL: the ensemble below MC dropout (value: MC minus ensemble)",
+            mc_lead > 0,
+            f"ensemble {nll['ensemble of 5']:.3f}, MC {nll['MC dropout']:.3f}",
+            mc_lead,
+        ),
+        Claim(
+            "mc_ece_below_ensemble_under_shift",
+            "mild sets, mean ECE: MC dropout below the ensemble (value: ensemble minus MC)",
+            ece_lead < 0,
+            f"MC {ece['MC dropout']:.3f}, ensemble {ece['ensemble of 5']:.3f}",
+            -ece_lead,
         ),
         Claim(
             "temperature_best_under_shift",
-            "mean NLL over all corrupted sets: temperature scaling lowest of the four",
-            min(nll, key=nll.get) == "temperature",
-            " / ".join(f"{nll[m]:.3f}" for m in METHODS),
-            min(v for m, v in nll.items() if m != "temperature") - nll["temperature"],
+            "mild sets, mean NLL: temperature scaling lowest of the four (value: its lead)",
+            lowest(nll) == "temperature",
+            f"temperature {nll['temperature']:.3f}, next {min(v for m, v in nll.items() if m != 'temperature'):.3f}",
+            others(nll),
         ),
         Claim(
             "mc_beats_plain_under_shift",
-            "mean NLL over all corrupted sets: MC dropout below the plain network",
+            "mild sets, mean NLL: MC dropout below the plain network (value: plain minus MC)",
             mc_gain > 0,
-            f"{nll['plain']:.3f} vs {nll['MC dropout']:.3f}",
+            f"MC {nll['MC dropout']:.3f}, plain {nll['plain']:.3f}",
             mc_gain,
+        ),
+        Claim(
+            "severe_near_chance",
+            "severe rotations: every method's mean accuracy below 0.3, chance 0.1 (value: the best)",
+            hard_accuracy < 0.3,
+            f"best mean accuracy {hard_accuracy:.3f}",
+            hard_accuracy,
+        ),
+        Claim(
+            "severe_mc_below_ensemble",
+            "severe rotations, mean NLL: MC dropout below the ensemble (value: ensemble minus MC)",
+            hard_lead > 0,
+            f"MC {hard['MC dropout']:.3f}, ensemble {hard['ensemble of 5']:.3f}",
+            hard_lead,
+        ),
+        Claim(
+            "severe_temperature_best",
+            "severe rotations, mean NLL: temperature scaling lowest of the four (value: its lead)",
+            lowest(hard) == "temperature",
+            f"temperature {hard['temperature']:.3f}, next {min(v for m, v in hard.items() if m != 'temperature'):.3f}",
+            others(hard),
         ),
     ]
 
@@ -144,16 +200,16 @@ def masks(pass_accuracy: Mapping[str, np.ndarray], mean_gap: float) -> list[Clai
     return [
         Claim(
             "averages_agree",
-            "the averages of the two kinds of passes agree (mean |Δq| < 0.01)",
+            "the averages of the two kinds of passes agree: mean |Δq| < 0.01 (value: mean |Δq|)",
             mean_gap < 0.01,
             f"mean |Δq| = {mean_gap:.4f}",
             mean_gap,
         ),
         Claim(
             "shared_masks_spread_more",
-            "one pass's accuracy varies more with one mask per pass than with one per example",
+            "one pass's accuracy varies more with one mask per pass than per example (value: sd ratio)",
             ratio > 1,
-            f"sd {spread['per example']:.4f} → {spread['per pass']:.4f}",
+            f"sd per example {spread['per example']:.4f}, per pass {spread['per pass']:.4f}",
             ratio,
         ),
     ]
@@ -172,9 +228,9 @@ def gap(grid: np.ndarray, bands: Mapping[str, np.ndarray]) -> list[Claim]:
     return [
         Claim(
             "ensemble_gap_wider",
-            "spread in the gap over spread on the clusters: larger for the ensemble than MC dropout",
+            "gap sd over cluster sd: larger for the ensemble than MC dropout (value: ensemble's over MC's)",
             lead > 1,
-            f"{ratio['MC dropout']:.2f} vs {ratio['ensemble of 5']:.2f}",
+            f"ensemble {ratio['ensemble of 5']:.2f}, MC {ratio['MC dropout']:.2f}",
             lead,
         )
     ]
