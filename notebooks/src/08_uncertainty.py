@@ -641,8 +641,6 @@ nb08.check_mutual_information(mutual_information)
 # %% [markdown]
 # ## Further reading
 #
-# <details><summary>The papers and issues cited (open the list)</summary>
-#
 # - Y. Gal, Z. Ghahramani (2016). *Dropout as a Bayesian Approximation.* ICML 2016.
 # - D. Hendrycks, K. Gimpel (2017). *A Baseline for Detecting Misclassified and Out-of-Distribution
 #   Examples in Neural Networks.* ICLR 2017.
@@ -656,8 +654,6 @@ nb08.check_mutual_information(mutual_information)
 # - L. Le Folgoc et al. (2021). *Is MC Dropout Bayesian?* arXiv:2110.04286.
 # - Issues: keras#217 (the mask is random over every dimension, rows included); keras#9412 (one
 #   mask across a batch?); ethnicolr#59, lightning-uq-box#173 (`training=True` and BatchNorm).
-#
-# </details>
 #
 # ---
 #
