@@ -396,7 +396,7 @@ for top, bottom in zip(axes[0], axes[1], strict=True):
     top.axvline(27.5, color="grey", linestyle=":")  # mild | severe
     top.set_xlabel("degrees (mild | severe)", fontsize=10)
     bottom.set_xlabel("noise σ", fontsize=10)
-axes[0, 0].legend(fontsize=9)
+axes[0, 0].legend(fontsize=10)
 plt.show()
 
 # %%
@@ -534,9 +534,9 @@ for ax, (name, lines) in zip(axes[:2], bands.items(), strict=True):
 for side in (-1, 1):
     axes[2].axvspan(side * 1, side * 2, color="grey", alpha=0.2)  # the clusters
 axes[0].set_ylabel("y (mean ± 2 sd)")
-axes[0].legend(loc="lower left", fontsize=9)
+axes[0].legend(loc="lower left", fontsize=10)
 axes[2].set(title="sd; data shaded", xlabel="x")
-axes[2].legend(fontsize=9)
+axes[2].legend(fontsize=10)
 plt.show()
 
 # %% tags=["deep-dive"]
