@@ -85,7 +85,7 @@ def _verdicts(found: list) -> dict[str, bool]:
     return {claim.id: bool(claim.holds) for claim in found}
 
 
-def _all(results=RESULTS, none_val=NONE_VAL, dropout_val=DROPOUT_VAL, val_loss=VAL_LOSS, wide=0.573) -> dict:
+def _all(results=RESULTS, none_val=NONE_VAL, dropout_val=DROPOUT_VAL, val_loss=VAL_LOSS, input_loss=0.527) -> dict:
     histories = {
         "none": {"val_loss": none_val},
         "dropout": {"val_loss": dropout_val},
@@ -97,13 +97,13 @@ def _all(results=RESULTS, none_val=NONE_VAL, dropout_val=DROPOUT_VAL, val_loss=V
         **_verdicts(nb06.epoch_price(histories)),
         **_verdicts(nb06.rate_choice(val_loss)),
         **_verdicts(nb06.max_norm(NORMS, with_max_norm)),
-        **_verdicts(nb06.paper_defaults(val_loss, {"input 0.2": 0.527, "512 units": wide})),
+        **_verdicts(nb06.paper_defaults(val_loss, {"input 0.2": input_loss})),
     }
 
 
 def test_every_claim_holds_on_measurements_like_the_notebooks() -> None:
     found = _all()
-    assert len(found) == 17 and all(found.values()), [key for key, holds in found.items() if not holds]
+    assert len(found) == 15 and all(found.values()), [key for key, holds in found.items() if not holds]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_every_claim_holds_on_measurements_like_the_notebooks() -> None:
         ("best_losses_close", {"dropout_val": [*DROPOUT_VAL[:-1], 0.45]}),
         ("es_matches_dropout", {"val_loss": {**VAL_LOSS, 0.0: 0.56}}),
         ("rate_075_worst", {"val_loss": {**VAL_LOSS, 0.75: 0.54}}),
-        ("wide_075_still_worse", {"wide": 0.52}),
+        ("input_dropout_small", {"input_loss": 0.56}),
     ],
 )
 def test_a_claim_fails_when_its_condition_is_broken(claim_id: str, change: dict) -> None:
