@@ -9,24 +9,25 @@
 #
 # **In this notebook** you check that your environment works and pick a path through the course.
 # **Run time:** a few seconds.
-# **Study time:** core path about 10 min, whole notebook about 15 min (the rule: under the course map below).
+# **Study time:** core path about 11 min, whole notebook about 18 min (the rule: under the course map below).
 
 # %% [markdown]
 # ## The course map
 #
 # | # | Notebook | What you learn | Run time | Core path | Whole notebook |
 # |---|---|---|---|---:|---:|
-# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 26 s | 15 min | 30 min |
-# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 10 s | 15 min | 30 min |
-# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 33 s | 15 min | 25 min |
-# | 04 | [The paper's experiments](04_paper_experiments.ipynb) | Figures 9, 10 and 11 of Srivastava et al. (2014) at laptop scale: the rate, the amount of data, weight scaling against k passes | 32 s | 15 min | 20 min |
-# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 29 s | 15 min | 30 min |
-# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 42 s | 15 min | 30 min |
-# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops | 23 s | 15 min | 30 min |
-# | 08 | [Uncertainty from dropout](08_uncertainty.ipynb) | Part II. Monte-Carlo dropout done right; calibration against temperature scaling and a deep ensemble; dataset shift; where it fails | 0 s | 0 min | 0 min |
-# | 09 | [Why dropout works, and its family](09_why_dropout_works.ipynb) | Part II. Dropout as a ridge penalty; weight scaling and the geometric mean; DropPath, DropConnect, DropBlock, word dropout | 0 s | 0 min | 0 min |
-# | 10 | [Dropout today](10_dropout_today.ipynb) | Part II. Where dropout is used today; fine-tuning a frozen base; a clinic of five silent bugs | 0 s | 0 min | 0 min |
-# |  | **The course** (this notebook included) |  |  | **115 min** | **210 min** |
+# | 01 | [Why dropout](01_why_dropout.ipynb) | measure overfitting; what dropout does, and what happens at test time (correcting the course page) | 27 s | 15 min | 27 min |
+# | 02 | [Dropout from scratch](02_dropout_from_scratch.ipynb) | the mask in NumPy: forward, inverted scaling, backward, gradient check, speed | 11 s | 15 min | 30 min |
+# | 03 | [Keras `Dropout(0.5)`](03_keras_dropout.ipynb) | the course page's lost Keras example, what the layer does in `fit` and `predict`, a layer of your own | 35 s | 14 min | 26 min |
+# | 04 | [The paper's experiments](04_paper_experiments.ipynb) | Figures 9, 10 and 11 of Srivastava et al. (2014) at laptop scale: the rate, the amount of data, weight scaling against k passes | 35 s | 16 min | 17 min |
+# | 05 | [The employee team](05_employee_team.ipynb) | the analogy as a simulation, measured against a real network | 37 s | 15 min | 28 min |
+# | 06 | [Dropout among the regularizers](06_dropout_among_regularizers.ipynb) | dropout against L2, early stopping and max-norm; choosing the rate on validation data; its price in epochs | 37 s | 17 min | 28 min |
+# | 07 | [Dropout in real architectures](07_dropout_in_architectures.ipynb) | CNNs (SpatialDropout2D), RNNs (recurrent_dropout), attention, BatchNorm's variance shift, custom loops | 24 s | 16 min | 20 min |
+# | 08 | [Uncertainty from dropout](08_uncertainty.ipynb) | Part II. Monte-Carlo dropout done right; calibration against temperature scaling and a deep ensemble; dataset shift; where it fails | 32 s | 17 min | 26 min |
+# | 09 | [Why dropout works, and its family](09_why_dropout_works.ipynb) | Part II. Dropout as a ridge penalty; weight scaling and the geometric mean; DropPath, DropConnect, DropBlock, word dropout | 34 s | 16 min | 33 min |
+# | 10 | [Dropout today](10_dropout_today.ipynb) | Part II. Where dropout is used today; fine-tuning a frozen base; a clinic of five silent bugs | 24 s | 16 min | 38 min |
+# |  | **The course** (this notebook included) |  |  | **119 min** | **194 min** |
+# |  | **Part II, after the course** (08 onwards) |  |  | **49 min** | **97 min** |
 #
 # **Part I** (00–07) is the course; its core path fits in two hours. **Part II** (08–10) goes beyond
 # the course page and the 2014 paper, for when you want more: uncertainty, theory, today's practice.
@@ -35,9 +36,9 @@
 # **Study time, the rule.** The times above are computed, not guessed (`scripts/study_time.py`): prose
 # at 180 words a minute, code at 60 non-blank lines a minute (code inside the text too), the
 # notebook's measured run time, 3 minutes per exercise and 1 minute per self-check question, rounded
-# to 5 minutes; the course row adds up every notebook. The core path skips the sections headed **Deep
-# dive** and the folded solutions; the whole notebook has everything. Until `make core-path` times it,
-# the core path of notebooks 00 counts the whole notebook's run time.
+# to the minute; the course row adds up notebooks 00-07, the Part II row the notebooks after them. The
+# core path skips the sections headed **Deep dive** and the folded solutions; the whole notebook has
+# everything.
 
 # %% [markdown]
 # ## How to use these notebooks

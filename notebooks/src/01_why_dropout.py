@@ -7,7 +7,7 @@
 # - measure overfitting with `model.evaluate`.
 #
 # **Run time:** about 25 seconds on a 2-core CPU.
-# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
+# **Study time:** core path about 15 min, whole notebook about 27 min (the rule: 00's course map).
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb). Sections titled **Deep dive** can be
 # skipped.
 

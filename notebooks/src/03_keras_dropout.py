@@ -15,7 +15,7 @@
 #   `noise_shape` and spatial dropout.
 #
 # **Run time:** about 35 seconds on a 2-core CPU (three small networks are trained in the deep dives).
-# **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
+# **Study time:** core path about 14 min, whole notebook about 26 min (the rule: 00's course map).
 # **Prerequisites:** [02 · Dropout from scratch](02_dropout_from_scratch.ipynb) (the mask, inverted
 # scaling).
 

@@ -13,8 +13,8 @@
 # - explain why the average of k passes with dropout on is close to, but not equal to, the
 #   weight-scaled network that `model.predict` runs.
 #
-# **Run time:** about 30 seconds on a 2-core CPU (8 small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
+# **Run time:** about 35 seconds on a 2-core CPU (8 small networks are trained).
+# **Study time:** core path about 16 min, whole notebook about 17 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03.
 
 # %% [markdown]

@@ -10,8 +10,8 @@
 # - measure what absences cost and buy, including the loss of one employee for good;
 # - say where the analogy breaks, and test its prediction on a real network.
 #
-# **Run time:** about 30 seconds on a 2-core CPU (six small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
+# **Run time:** about 35 seconds on a 2-core CPU (six small networks are trained).
+# **Study time:** core path about 15 min, whole notebook about 28 min (the rule: 00's course map).
 # **Prerequisites:** notebooks 01–03.
 #
 # **Notation.** An employee's daily probability of staying home, `absence_rate`, plays Keras's `rate`;

@@ -9,8 +9,8 @@
 #   the test error once;
 # - say where dropout clearly beats early stopping here (labels with mistakes), and how sure that is.
 #
-# **Run time:** about 40 seconds on a 2-core CPU.
-# **Study time:** core path about 15 min, whole notebook about 30 min (the rule: 00's course map).
+# **Run time:** about 35 seconds on a 2-core CPU.
+# **Study time:** core path about 17 min, whole notebook about 28 min (the rule: 00's course map).
 # **Prerequisites:** [01](01_why_dropout.ipynb), [03](03_keras_dropout.ipynb).
 
 
@@ -321,8 +321,9 @@ plt.show()
 #
 # - **Clean labels** (earlier search, about nine candidates at one or two seeds): 2,000 images, input
 #   dropout 0.2, 60 epochs. It was kept because it won, then run at seeds 0–9: a lead in <!-- ledger: dropout_beats_both -->
-#   10 of 10 seeds, median 0.009; at 10 fresh seeds (10–19) it won at only 7, median 0.006: choosing it
-#   by test error flattered it. Its dropout network run to the end, without stopping, did better:
+#   10 of 10 seeds, median 0.009.
+#
+#   At 10 fresh seeds (10–19) it won at only 7, median 0.006: choosing it by test error flattered it. Its dropout network run to the end, without stopping, did better:
 #   it beat both plain ones at 10 and 9 of those seeds. That was noticed after looking, so it was
 #   run again at seeds 20–29: 9 of 10, by a median 0.007 (`results/winning_setting*.md`). With
 #   clean labels dropout's lead is consistent but small: about one test image in 150.

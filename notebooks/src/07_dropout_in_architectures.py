@@ -13,7 +13,7 @@
 # - in the deep dives: attention dropout, dropout in a `tf.GradientTape` loop, `AlphaDropout`.
 #
 # **Run time:** about 25 seconds on a 2-core CPU (seven small networks are trained).
-# **Study time:** core path about 15 min, whole notebook about 20 min (the rule: 00's course map).
+# **Study time:** core path about 16 min, whole notebook about 20 min (the rule: 00's course map).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=` and `noise_shape` in Keras).
 
 # %% [markdown]

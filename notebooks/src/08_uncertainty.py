@@ -11,7 +11,7 @@
 # - compare four methods on corrupted images.
 #
 # **Run time:** about 30 seconds on a 2-core CPU.
-# **Study time:** core path about 15 min, whole notebook about 25 min (the rule: 00's course map).
+# **Study time:** core path about 17 min, whole notebook about 26 min (the rule: 00's course map).
 # **Prerequisites:** [03](03_keras_dropout.ipynb) (`training=`), [04](04_paper_experiments.ipynb)
 # (averaging k passes).
 
