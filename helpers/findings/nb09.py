@@ -78,7 +78,7 @@ def single_layer_ngm(ngm_gap: float, am_gap: float) -> list[Claim]:
             "single_layer_exact",
             "one softmax layer: weight scaling equals the geometric mean exactly (to 1e-9)",
             ngm_gap < 1e-9,
-            f"{ngm_gap:.1e}",
+            f"{ngm_gap:.1e}".replace("-", "−"),  # a minus sign: the line never breaks at it
             ngm_gap,
         ),
         Claim(
@@ -140,7 +140,7 @@ def dropconnect(kept_share: float, keep: float, inference_gap: float, errors: Ma
             "dropconnect_mask",
             "DropConnect keeps a share p of the weights (within 0.01); at inference it is the plain layer",
             abs(kept_share - keep) < 0.01 and inference_gap < 1e-5,
-            f"{kept_share:.4f}; gap {inference_gap:.1e}",
+            f"{kept_share:.4f}; gap {inference_gap:.1e}".replace("-", "−"),
             kept_share,
         ),
         Claim(

@@ -35,6 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from helpers import claims, data, experiments, tables
+from helpers.progress import TrainingProgress
 
 check = claims.Checker("09_why_dropout_works", seed=SEED)
 rng = np.random.default_rng(SEED)
@@ -307,7 +308,8 @@ def residual_mlp(drop_layer):
 path_errors = {}
 for name, layer in {"Dropout": keras.layers.Dropout, "DropPath": DropPath}.items():
     model = residual_mlp(layer)
-    model.fit(train.images, train.labels, epochs=8, batch_size=64, verbose=0)
+    model.fit(train.images, train.labels, epochs=8, batch_size=64, verbose=0,
+              callbacks=[TrainingProgress(f"residual net with {name}")])
     path_errors[name] = test_error(model)
     print(f"{name:>8}: test error {path_errors[name]:.3f}")
 
@@ -494,7 +496,8 @@ for name, drop in {
     head.append(keras.layers.Dense(10, "softmax"))
     layers = [keras.Input(shape=(28, 28, 1)), *conv, drop(), *head]
     cnn = compile_model(keras.Sequential(layers))
-    cnn.fit(train.images[..., None], train.labels, epochs=4, batch_size=128, verbose=0)
+    cnn.fit(train.images[..., None], train.labels, epochs=4, batch_size=128, verbose=0,
+            callbacks=[TrainingProgress(f"CNN with {name}")])
     cnn_errors[name] = test_error(cnn, test.images[..., None])
 print({name: round(error, 3) for name, error in cnn_errors.items()})
 
