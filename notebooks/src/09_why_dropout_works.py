@@ -12,7 +12,7 @@
 # - in the deep dives: measure how close weight scaling comes to the geometric mean of the thinned
 #   networks, and write DropConnect, DropBlock and word dropout as Keras layers.
 #
-# **Run time:** about 35 seconds on a 2-core CPU (ten small networks are trained).
+# **Run time:** about 30 seconds on a 2-core CPU (ten small networks are trained).
 # **Study time:** core path about 16 min, whole notebook about 33 min (the rule: 00's course map).
 # **Prerequisites:** [02](02_dropout_from_scratch.ipynb) (inverted dropout),
 # [07](07_dropout_in_architectures.ipynb) (`SpatialDropout2D`).
